@@ -1,0 +1,246 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './auth';
+import { apiKeys, workspaces } from './workspaces';
+
+export const LEAD_SOURCES = ['landing_page', 'import', 'api', 'whatsapp', 'manual'] as const;
+export type LeadSource = (typeof LEAD_SOURCES)[number];
+export const LIFECYCLE_STATUSES = ['new', 'contacted', 'engaged', 'qualified', 'customer', 'lost'] as const;
+export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
+
+export const leads = pgTable(
+  'leads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    phoneE164: text('phone_e164').notNull(),
+    // WhatsApp's own id for the user (may differ from the E.164 number, e.g. Brazil's 9th digit).
+    waId: text('wa_id'),
+    name: text('name'),
+    email: text('email'),
+    source: text('source', { enum: LEAD_SOURCES }).notNull(),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    attributes: jsonb('attributes').$type<Record<string, string>>().notNull().default({}),
+    consentAt: timestamp('consent_at', { withTimezone: true }),
+    consentSource: text('consent_source'),
+    consentText: text('consent_text'),
+    optedOutAt: timestamp('opted_out_at', { withTimezone: true }),
+    lifecycleStatus: text('lifecycle_status', { enum: LIFECYCLE_STATUSES }).notNull().default('new'),
+    // The user's last own message: opens WhatsApp's 24-hour customer-service window.
+    lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('leads_workspace_phone_uq').on(t.workspaceId, t.phoneE164),
+    index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
+    index('leads_workspace_wa_id_idx').on(t.workspaceId, t.waId),
+    index('leads_tags_gin').using('gin', t.tags),
+    index('leads_workspace_source_idx').on(t.workspaceId, t.source, t.createdAt.desc()),
+    check('leads_source_ck', sql`${t.source} in ('landing_page','import','api','whatsapp','manual')`),
+    check(
+      'leads_lifecycle_ck',
+      sql`${t.lifecycleStatus} in ('new','contacted','engaged','qualified','customer','lost')`,
+    ),
+  ],
+);
+export type Lead = typeof leads.$inferSelect;
+export type NewLead = typeof leads.$inferInsert;
+
+export const landingPages = pgTable(
+  'landing_pages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    // Public URL /lp/<slug>: unique across all workspaces.
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    headline: text('headline').notNull(),
+    description: text('description').notNull().default(''),
+    fields: jsonb('fields')
+      .$type<{ name: string; label: string; type: 'text' | 'tel' | 'email'; required: boolean }[]>()
+      .notNull()
+      .default([]),
+    consentText: text('consent_text').notNull(),
+    successMessage: text('success_message').notNull().default('Thanks! We will message you on WhatsApp shortly.'),
+    defaultCountry: text('default_country'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    isPublished: boolean('is_published').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('landing_pages_workspace_idx').on(t.workspaceId)],
+);
+export type LandingPage = typeof landingPages.$inferSelect;
+
+export const imports = pgTable(
+  'imports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    createdByUserId: text('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    fileName: text('file_name').notNull(),
+    status: text('status', { enum: ['pending', 'running', 'completed', 'failed', 'cancelled', 'reverted'] })
+      .notNull()
+      .default('pending'),
+    options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
+    mapping: jsonb('mapping').$type<Record<string, string>>().notNull().default({}),
+    totalRows: integer('total_rows').notNull().default(0),
+    createdCount: integer('created_count').notNull().default(0),
+    updatedCount: integer('updated_count').notNull().default(0),
+    unchangedCount: integer('unchanged_count').notNull().default(0),
+    invalidCount: integer('invalid_count').notNull().default(0),
+    duplicateCount: integer('duplicate_count').notNull().default(0),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    revertedAt: timestamp('reverted_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('imports_workspace_created_idx').on(t.workspaceId, t.createdAt)],
+);
+export type Import = typeof imports.$inferSelect;
+
+/** Batches of an import already applied: a retried batch (same import, batch_no) is a no-op. */
+export const importBatches = pgTable(
+  'import_batches',
+  {
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    batchNo: integer('batch_no').notNull(),
+    firstRowNumber: integer('first_row_number').notNull(),
+    rowCount: integer('row_count').notNull().default(0),
+    createdCount: integer('created_count').notNull().default(0),
+    updatedCount: integer('updated_count').notNull().default(0),
+    unchangedCount: integer('unchanged_count').notNull().default(0),
+    invalidCount: integer('invalid_count').notNull().default(0),
+    duplicateCount: integer('duplicate_count').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.batchNo] })],
+);
+export type ImportBatch = typeof importBatches.$inferSelect;
+
+export const IMPORT_OUTCOMES = ['created', 'updated', 'unchanged', 'skipped'] as const;
+export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];
+
+/**
+ * One row per phone an import met: finds duplicates across the file's batches, and keeps what
+ * the import changed (before and after) so that a revert can undo exactly that.
+ */
+export const importChanges = pgTable(
+  'import_changes',
+  {
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    phoneE164: text('phone_e164').notNull(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    rowNumber: integer('row_number').notNull(),
+    outcome: text('outcome', { enum: IMPORT_OUTCOMES }).notNull(),
+    // {name, email, tags, attributes} before and after, for updated leads only.
+    previous: jsonb('previous').$type<LeadSnapshot>(),
+    next: jsonb('next').$type<LeadSnapshot>(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.phoneE164] }), index('import_changes_lead_idx').on(t.leadId)],
+);
+export type LeadSnapshot = { name: string | null; email: string | null; tags: string[]; attributes: Record<string, string> };
+export type ImportChange = typeof importChanges.$inferSelect;
+
+/** Rows an import did not apply (invalid or duplicate), with their original cells. */
+export const importRejections = pgTable(
+  'import_rejections',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    rowNumber: integer('row_number').notNull(),
+    kind: text('kind', { enum: ['invalid', 'duplicate'] }).notNull(),
+    reason: text('reason').notNull(),
+    // The row as it came: an array of cells (in the import's column order) or an object.
+    values: jsonb('values').$type<string[] | Record<string, string>>().notNull(),
+  },
+  (t) => [index('import_rejections_import_row_idx').on(t.importId, t.rowNumber)],
+);
+export type ImportRejection = typeof importRejections.$inferSelect;
+
+export const leadTouchpoints = pgTable(
+  'lead_touchpoints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    source: text('source', { enum: LEAD_SOURCES }).notNull(),
+    landingPageId: uuid('landing_page_id').references(() => landingPages.id, { onDelete: 'set null' }),
+    importId: uuid('import_id').references(() => imports.id, { onDelete: 'set null' }),
+    apiKeyId: uuid('api_key_id').references(() => apiKeys.id, { onDelete: 'set null' }),
+    utmSource: text('utm_source'),
+    utmMedium: text('utm_medium'),
+    utmCampaign: text('utm_campaign'),
+    utmTerm: text('utm_term'),
+    utmContent: text('utm_content'),
+    referrer: text('referrer'),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('lead_touchpoints_lead_idx').on(t.leadId, t.createdAt),
+    index('lead_touchpoints_workspace_created_idx').on(t.workspaceId, t.createdAt),
+    index('lead_touchpoints_import_idx').on(t.importId),
+  ],
+);
+export type LeadTouchpoint = typeof leadTouchpoints.$inferSelect;
+
+export const appointments = pgTable(
+  'appointments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    status: text('status', { enum: ['scheduled', 'confirmed', 'completed', 'cancelled', 'no_show'] })
+      .notNull()
+      .default('scheduled'),
+    notes: text('notes'),
+    source: text('source'),
+    externalId: text('external_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('appointments_lead_idx').on(t.leadId, t.startsAt)],
+);
+export type Appointment = typeof appointments.$inferSelect;

@@ -1,0 +1,159 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+// The one place that reads process.env: parsed once, typed, and explained when wrong.
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(v)));
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().positive().default(3000),
+  APP_URL: z.url().optional(),
+  DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+  DATA_DIR: z.string().default('.data'),
+  PGLITE_DIR: z.string().optional(),
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => keyBytes(v)?.length === 32, 'ENCRYPTION_KEY must be 32 bytes as 64 hex characters or base64')
+    .optional(),
+  CRON_SECRET: z.string().min(16, 'CRON_SECRET must be at least 16 characters').optional(),
+  WHATSAPP_API_BASE_URL: z.url().default('https://graph.facebook.com'),
+  WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'like v23.0').default('v23.0'),
+  WHATSAPP_API_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
+  WHATSAPP_SANDBOX: flag,
+  WHATSAPP_SANDBOX_PHONE_NUMBER_ID: z.string().regex(/^\d+$/, 'digits only').optional(),
+  WHATSAPP_SANDBOX_APP_SECRET: z.string().min(8).optional(),
+  WHATSAPP_SANDBOX_LATENCY_MS: z.coerce.number().int().min(0).default(50),
+  // `npm run fake-whatsapp`: the standalone fake Cloud API (scripts/fake-whatsapp.ts).
+  FAKE_WHATSAPP_PORT: z.coerce.number().int().min(0).default(4010),
+  DISPATCH_IN_PROCESS: flag,
+  DISPATCH_INTERVAL_MS: z.coerce.number().int().positive().default(500),
+  DISPATCH_BATCH_SIZE: z.coerce.number().int().positive().default(50),
+  DISPATCH_LEASE_SECONDS: z.coerce.number().int().positive().default(60),
+  DISPATCH_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  // Sends in flight at once per dispatcher process.
+  DISPATCH_CONCURRENCY: z.coerce.number().int().positive().default(32),
+  // Retry backoff: base * 2^(attempt-1) with jitter, capped; Meta's retry hints win when longer.
+  DISPATCH_RETRY_BASE_MS: z.coerce.number().int().positive().default(2000),
+  DISPATCH_RETRY_MAX_MS: z.coerce.number().int().positive().default(15 * 60 * 1000),
+  // How far a message is pushed while its sender or campaign is paused (no attempt counted).
+  DISPATCH_HOLD_MS: z.coerce.number().int().positive().default(30_000),
+  // How long a sender stays paused after Meta flags it (131048, 368, 131031) unless Meta hints longer.
+  DISPATCH_SENDER_PAUSE_MS: z.coerce.number().int().positive().default(60 * 60 * 1000),
+  // Time budget of one /api/cron/dispatch call (serverless functions are cut off after ~30-60 s).
+  DISPATCH_CRON_BUDGET_MS: z.coerce.number().int().positive().default(25_000),
+  SEED_DEMO: flag,
+  TEST_DATABASE_URL: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof schema> & {
+  databaseDriver: 'pglite' | 'postgres';
+  pgliteDir: string;
+  appUrl: string;
+  isSandboxEnabled: boolean;
+  isDispatchInProcess: boolean;
+  isDemoSeedEnabled: boolean;
+  authSecret: string;
+  encryptionKey: Buffer;
+  cronSecret: string;
+  sandboxPhoneNumberId: string;
+  sandboxAppSecret: string;
+};
+
+export function keyBytes(value: string): Buffer | null {
+  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, 'hex');
+  try {
+    const b = Buffer.from(value, 'base64');
+    return b.length === 32 ? b : null;
+  } catch {
+    return null;
+  }
+}
+
+type GeneratedSecrets = {
+  AUTH_SECRET: string;
+  ENCRYPTION_KEY: string;
+  CRON_SECRET: string;
+};
+
+// With the embedded database a fresh clone must just run, so secrets are made once and kept
+// beside the data they protect. A server deploy must bring its own (see loadEnv).
+function loadOrCreateLocalSecrets(dataDir: string): GeneratedSecrets {
+  const file = path.join(dataDir, 'secrets.json');
+  if (existsSync(file)) {
+    return JSON.parse(readFileSync(file, 'utf8')) as GeneratedSecrets;
+  }
+  const secrets: GeneratedSecrets = {
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    CRON_SECRET: randomBytes(24).toString('base64url'),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: 'wx' });
+  return secrets;
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const databaseDriver = e.DATABASE_URL ? 'postgres' : 'pglite';
+  const isProductionServer = databaseDriver === 'postgres' && e.NODE_ENV === 'production';
+
+  if (isProductionServer) {
+    const missing = (['AUTH_SECRET', 'ENCRYPTION_KEY', 'CRON_SECRET'] as const).filter((k) => !e[k]);
+    if (missing.length > 0) {
+      throw new Error(
+        `Missing required configuration for production: ${missing.join(', ')}. ` +
+          'Generate each with `openssl rand -hex 32` and set it in the environment.',
+      );
+    }
+  }
+  const needsLocal = !e.AUTH_SECRET || !e.ENCRYPTION_KEY || !e.CRON_SECRET;
+  const local = needsLocal && !isProductionServer ? loadOrCreateLocalSecrets(e.DATA_DIR) : undefined;
+  const pick = (k: keyof GeneratedSecrets): string => e[k] ?? local?.[k] ?? '';
+
+  const authSecret = pick('AUTH_SECRET');
+  // The sandbox's ids are derived from AUTH_SECRET unless fixed, so they are stable per install.
+  const derived = (purpose: string) => createHmac('sha256', authSecret).update(`whatslab-sandbox:${purpose}`).digest();
+  const isSandboxEnabled = e.WHATSAPP_SANDBOX ?? databaseDriver === 'pglite';
+  return {
+    ...e,
+    databaseDriver,
+    pgliteDir: e.PGLITE_DIR ?? path.join(e.DATA_DIR, 'pglite'),
+    appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    isSandboxEnabled,
+    isDispatchInProcess: e.DISPATCH_IN_PROCESS ?? databaseDriver === 'pglite',
+    isDemoSeedEnabled: e.SEED_DEMO ?? databaseDriver === 'pglite',
+    authSecret,
+    encryptionKey: keyBytes(pick('ENCRYPTION_KEY')) ?? Buffer.alloc(0),
+    cronSecret: pick('CRON_SECRET'),
+    sandboxPhoneNumberId:
+      e.WHATSAPP_SANDBOX_PHONE_NUMBER_ID ?? String(100000000000000n + (derived('phone-number-id').readBigUInt64BE(0) % 899999999999999n)),
+    sandboxAppSecret: e.WHATSAPP_SANDBOX_APP_SECRET ?? derived('app-secret').toString('hex').slice(0, 32),
+  };
+}
+
+const globalEnv = globalThis as unknown as { __whatslabEnv?: Env };
+
+/** The parsed configuration of this process (parsed on first use). */
+export function env(): Env {
+  globalEnv.__whatslabEnv ??= loadEnv();
+  return globalEnv.__whatslabEnv;
+}
+
+/** Tests and scripts that change process.env call this to parse it again. */
+export function resetEnvForTests(): void {
+  globalEnv.__whatslabEnv = undefined;
+}
