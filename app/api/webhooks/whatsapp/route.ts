@@ -1,0 +1,28 @@
+// GET/POST /api/webhooks/whatsapp - Meta's subscription check, and status and inbound message events
+import type { NextRequest } from 'next/server';
+import { receiveWhatsAppWebhook } from '@/lib/webhooks/receive-whatsapp-webhook';
+import { verifyWebhookSubscription } from '@/lib/webhooks/verify-webhook-subscription';
+import { SIGNATURE_HEADER } from '@/lib/whatsapp/signature';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export async function GET(req: NextRequest) {
+  const p = req.nextUrl.searchParams;
+  const challenge = await verifyWebhookSubscription({ mode: p.get('hub.mode'), token: p.get('hub.verify_token'), challenge: p.get('hub.challenge') });
+  if (challenge === null) return new Response('Forbidden', { status: 403 });
+  return new Response(challenge, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+export async function POST(req: NextRequest) {
+  // The exact bytes Meta signed, before anything parses them.
+  const rawBody = await req.text();
+  try {
+    const receipt = await receiveWhatsAppWebhook({ rawBody, signature: req.headers.get(SIGNATURE_HEADER) });
+    return Response.json(receipt.body, { status: receipt.status });
+  } catch (err) {
+    // Database unavailable and the like: 503 makes Meta retry later. Never log the body or secrets.
+    console.error('whatsapp webhook: could not store event:', err instanceof Error ? err.message : err);
+    return Response.json({ ok: false, error: 'temporarily unavailable' }, { status: 503 });
+  }
+}

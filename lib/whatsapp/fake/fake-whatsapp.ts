@@ -1,0 +1,420 @@
+import { randomBytes } from 'node:crypto';
+import { fakeErrorBody, fakeErrorInfo, fakeErrorResponse } from './fake-errors';
+import {
+  FakeConnectionDrop,
+  type FakeCounters,
+  type FakeFailure,
+  type FakeFailureConfig,
+  type FakePhoneInput,
+  type FakeSentMessage,
+  type FakeTemplateInput,
+  type FakeWhatsAppOptions,
+  type InboundInput,
+  type LatencyOption,
+} from './fake-types';
+import { envelope, unixNow, WebhookPoster } from './fake-webhooks';
+
+// A faithful, framework-agnostic fake of the WhatsApp Cloud API: same endpoints, same JSON
+// answers and errors, same signed webhooks. Mounted by the sandbox route, the
+// `npm run fake-whatsapp` server and the tests (lib/whatsapp/fake/server.ts).
+
+export * from './fake-types';
+
+export type FakeWhatsApp = ReturnType<typeof createFakeWhatsApp>;
+
+type PhoneState = FakePhoneInput & { recentSends: number[] };
+type TemplateState = Required<Pick<FakeTemplateInput, 'name' | 'language' | 'status'>> & FakeTemplateInput & { id: string };
+
+const WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
+  const random = options.random ?? Math.random;
+  const phones = new Map<string, PhoneState>();
+  const templates = new Map<string, TemplateState[]>(); // by WABA id
+  const sent: FakeSentMessage[] = [];
+  const webhookLog: { url: string; body: string; status: number }[] = [];
+  const counters: FakeCounters = {
+    requests: {},
+    accepted: 0,
+    rejected: {},
+    timeouts: 0,
+    drops: 0,
+    asyncFailures: 0,
+    webhooksDelivered: 0,
+    webhooksFailed: 0,
+  };
+  const webhookOptions = { ...options.webhooks };
+  const poster = new WebhookPoster(webhookOptions, counters, webhookLog);
+  let latency: LatencyOption = options.latencyMs ?? 0;
+  let pairRate: false | { burst: number; intervalMs: number } =
+    options.pairRateLimit === false ? false : { burst: 3, intervalMs: 6000, ...options.pairRateLimit };
+  let failures: FakeFailureConfig = options.failures ?? {};
+  const failureUses = new Map<string, number>();
+  const pairBuckets = new Map<string, { tokens: number; at: number }>();
+  const lastInbound = new Map<string, number>(); // `${phone}:${waId}` -> ms
+  const hung = new Set<() => void>();
+
+  const pick = (l: LatencyOption) => (typeof l === 'number' ? l : l[0] + random() * (l[1] - l[0]));
+  const sleep = (ms: number) => (ms > 0 ? new Promise<void>((r) => setTimeout(r, ms)) : Promise.resolve());
+  const count = (key: string) => (counters.requests[key] = (counters.requests[key] ?? 0) + 1);
+  const reject = (code: number, opts: { details?: string; httpStatus?: number; subcode?: number; message?: string } = {}) => {
+    counters.rejected[code] = (counters.rejected[code] ?? 0) + 1;
+    return fakeErrorResponse(code, opts);
+  };
+  const bearer = (req: Request) => req.headers.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  const newWamid = () => `wamid.${randomBytes(24).toString('base64url')}`;
+
+  function waitForAbort(req: Request): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        hung.delete(done);
+        resolve();
+      };
+      hung.add(done);
+      if (req.signal.aborted) done();
+      req.signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  function chooseFailure(to: string): FakeFailure | undefined {
+    const rule = failures.byRecipient?.[to];
+    if (rule !== undefined) {
+      if (typeof rule === 'object' && 'failure' in rule) {
+        const used = failureUses.get(to) ?? 0;
+        if (used < rule.times) {
+          failureUses.set(to, used + 1);
+          return rule.failure;
+        }
+      } else {
+        return rule;
+      }
+    }
+    if (failures.rate && failures.failure !== undefined && random() < failures.rate) {
+      const list = Array.isArray(failures.failure) ? failures.failure : [failures.failure];
+      return list[Math.floor(random() * list.length)];
+    }
+    return undefined;
+  }
+
+  function takePairToken(phoneId: string, to: string): boolean {
+    if (!pairRate) return true;
+    const key = `${phoneId}:${to}`;
+    const now = Date.now();
+    const b = pairBuckets.get(key) ?? { tokens: pairRate.burst, at: now };
+    b.tokens = Math.min(pairRate.burst, b.tokens + (now - b.at) / pairRate.intervalMs);
+    b.at = now;
+    pairBuckets.set(key, b);
+    if (b.tokens < 1) return false;
+    b.tokens -= 1;
+    return true;
+  }
+
+  function overThroughput(phone: PhoneState): boolean {
+    if (options.enforceThroughput === false) return false;
+    const now = Date.now();
+    while (phone.recentSends.length > 0 && phone.recentSends[0] <= now - 1000) phone.recentSends.shift();
+    return phone.recentSends.length >= (phone.throughputPerSecond ?? 80);
+  }
+
+  /** null when the template send is valid, else the error code and details. */
+  function checkTemplate(phone: PhoneState, body: Record<string, unknown>): { code: number; details: string } | null {
+    const t = body.template as { name?: unknown; language?: { code?: unknown }; components?: unknown } | undefined;
+    if (!t || typeof t.name !== 'string' || typeof t.language?.code !== 'string') {
+      return { code: 100, details: 'template.name and template.language.code are required' };
+    }
+    const found = (templates.get(phone.wabaId) ?? []).find((x) => x.name === t.name && x.language === t.language?.code);
+    if (!found || found.status !== 'APPROVED') {
+      return { code: 132001, details: `template name (${t.name}) does not exist in ${t.language.code}` };
+    }
+    const given = Array.isArray(t.components) ? (t.components as { type?: string; parameters?: { type?: string; text?: string }[] }[]) : [];
+    for (const kind of ['header', 'body'] as const) {
+      const def = (found.components ?? []).find((c) => String(c.type).toLowerCase() === kind);
+      const expected = new Set(String(def?.text ?? '').match(/\{\{\s*\w+\s*\}\}/g) ?? []).size;
+      const params = given.find((c) => c.type === kind)?.parameters ?? [];
+      if (params.length !== expected) {
+        return { code: 132000, details: `${kind}: number of localizable_params (${params.length}) does not match the expected number of params (${expected})` };
+      }
+      for (const p of params) {
+        const text = p.text ?? '';
+        if (/[\n\t]| {5,}/.test(text)) return { code: 132018, details: `${kind} param cannot have new-line/tab characters or more than 4 consecutive spaces` };
+        if (text.length > (kind === 'header' ? 60 : 1024)) return { code: 132005, details: `${kind} param too long` };
+      }
+    }
+    return null;
+  }
+
+  function statusWebhooks(phone: PhoneState, msg: FakeSentMessage, asyncError?: { code: number; details?: string }) {
+    const opaque = typeof msg.body.biz_opaque_callback_data === 'string' ? { biz_opaque_callback_data: msg.body.biz_opaque_callback_data } : {};
+    const conversation = { id: randomBytes(16).toString('hex'), origin: { type: msg.type === 'template' ? 'marketing' : 'service' } };
+    const pricing = { billable: true, pricing_model: 'PMP', category: conversation.origin.type };
+    const names = asyncError ? (['failed'] as const) : (webhookOptions.statuses ?? ['sent', 'delivered', 'read']);
+    const base = Math.floor(msg.acceptedAt / 1000);
+    const statuses = names.map((status, i) => ({
+      id: msg.id,
+      status,
+      timestamp: String(base + i),
+      recipient_id: msg.waId,
+      ...opaque,
+      ...(status === 'failed' && asyncError
+        ? {
+            errors: [
+              {
+                code: asyncError.code,
+                title: fakeErrorInfo(asyncError.code).title,
+                message: fakeErrorInfo(asyncError.code).title,
+                error_data: { details: asyncError.details ?? fakeErrorInfo(asyncError.code).message },
+              },
+            ],
+          }
+        : { conversation, pricing }),
+    }));
+    const order = [...statuses];
+    if (webhookOptions.shuffle) order.sort(() => random() - 0.5);
+    const posts = order.flatMap((s) => (random() < (webhookOptions.duplicateRate ?? 0) ? [s, s] : [s]));
+    void poster.track(
+      (async () => {
+        for (const s of posts) {
+          await sleep(pick(webhookOptions.delayMs ?? [100, 300]));
+          if (poster.closed) return;
+          await poster.post(phone, envelope(phone, { statuses: [s] }));
+        }
+      })(),
+    );
+  }
+
+  function accept(phone: PhoneState, body: Record<string, unknown>, rawBody: string, to: string, asyncError?: { code: number; details?: string }) {
+    const msg: FakeSentMessage = {
+      id: newWamid(),
+      phoneNumberId: phone.phoneNumberId,
+      to,
+      waId: options.waIdFor?.(to) ?? to,
+      type: String(body.type ?? 'text'),
+      body,
+      rawBody,
+      acceptedAt: Date.now(),
+    };
+    sent.push(msg);
+    counters.accepted++;
+    phone.recentSends.push(msg.acceptedAt);
+    if (webhookOptions.enabled !== false) statusWebhooks(phone, msg, asyncError);
+    return msg;
+  }
+
+  async function sendMessages(req: Request, phone: PhoneState): Promise<Response> {
+    const rawBody = await req.text();
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(rawBody) as Record<string, unknown>;
+      if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error('not an object');
+    } catch {
+      return reject(100, { details: 'Request body is not valid JSON' });
+    }
+    if (body.status === 'read') {
+      count('POST read');
+      if (body.messaging_product !== 'whatsapp' || typeof body.message_id !== 'string') return reject(100, { details: 'message_id is required' });
+      return Response.json({ success: true });
+    }
+    count('POST messages');
+    if (body.messaging_product !== 'whatsapp') return reject(100, { details: 'messaging_product must be "whatsapp"' });
+    const to = typeof body.to === 'string' ? body.to.replace(/\D/g, '') : '';
+    if (to.length < 8 || to.length > 15) return reject(100, { details: 'Invalid parameter: to' });
+
+    const failure = chooseFailure(to);
+    if (failure === 'timeout' || failure === 'timeout_accepted') {
+      counters.timeouts++;
+      if (failure === 'timeout_accepted') accept(phone, body, rawBody, to);
+      await waitForAbort(req);
+      return new Response(null, { status: 504 }); // nobody is listening any more
+    }
+    if (failure === 'drop' || failure === 'drop_accepted') {
+      counters.drops++;
+      if (failure === 'drop_accepted') accept(phone, body, rawBody, to);
+      throw new FakeConnectionDrop();
+    }
+    if (failure === '5xx') return reject(1, { httpStatus: 500 });
+    if (failure === '5xx_bare') {
+      counters.rejected[502] = (counters.rejected[502] ?? 0) + 1;
+      return new Response('<html><body>502 Bad Gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } });
+    }
+    const injected = typeof failure === 'number' ? { code: failure } : failure;
+    if (injected && !injected.async) return reject(injected.code, { details: injected.details, httpStatus: injected.httpStatus });
+
+    if (overThroughput(phone)) return reject(130429, { details: 'Cloud API message throughput has been reached.' });
+    if (!takePairToken(phone.phoneNumberId, to)) return reject(131056, { details: 'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.' });
+
+    if (body.type === 'text') {
+      const text = body.text as { body?: unknown } | undefined;
+      if (typeof text?.body !== 'string' || text.body.length === 0) return reject(100, { details: 'text.body is required' });
+      if (text.body.length > 4096) return reject(100, { details: 'text.body is longer than 4096 characters' });
+      const since = lastInbound.get(`${phone.phoneNumberId}:${options.waIdFor?.(to) ?? to}`);
+      if (options.enforceCustomerWindow && (!since || Date.now() - since > WINDOW_MS)) {
+        return reject(131047, { details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' });
+      }
+    } else if (body.type === 'template') {
+      const problem = checkTemplate(phone, body);
+      if (problem) return reject(problem.code, { details: problem.details });
+    } else {
+      return reject(131051, { details: `Message type ${String(body.type)} is not supported by this fake` });
+    }
+
+    if (injected?.async) counters.asyncFailures++;
+    const msg = accept(phone, body, rawBody, to, injected?.async ? injected : undefined);
+    return Response.json({
+      messaging_product: 'whatsapp',
+      contacts: [{ input: String(body.to), wa_id: msg.waId }],
+      messages: [{ id: msg.id, ...(body.type === 'template' ? { message_status: 'accepted' } : {}) }],
+    });
+  }
+
+  function phoneFields(req: Request, phone: PhoneState): Response {
+    const all: Record<string, unknown> = {
+      display_phone_number: phone.displayPhoneNumber ?? `+${phone.phoneNumberId}`,
+      verified_name: phone.verifiedName ?? 'WhatsLab Sandbox',
+      quality_rating: phone.qualityRating ?? 'GREEN',
+      throughput: { level: (phone.throughputPerSecond ?? 80) > 80 ? 'HIGH' : 'STANDARD' },
+      status: 'CONNECTED',
+      code_verification_status: 'VERIFIED',
+      name_status: 'APPROVED',
+      platform_type: 'CLOUD_API',
+    };
+    const fields = (new URL(req.url).searchParams.get('fields') ?? 'verified_name,display_phone_number,quality_rating').split(',');
+    const out: Record<string, unknown> = {};
+    for (const f of fields.map((x) => x.trim())) if (f in all) out[f] = all[f];
+    return Response.json({ ...out, id: phone.phoneNumberId });
+  }
+
+  function listTemplates(req: Request, wabaId: string): Response {
+    const url = new URL(req.url);
+    const list = templates.get(wabaId) ?? [];
+    const limit = Math.max(1, Math.min(Number(url.searchParams.get('limit') ?? 25) || 25, 1000));
+    const after = url.searchParams.get('after');
+    const start = after ? Number(Buffer.from(after, 'base64url').toString()) || 0 : 0;
+    const page = list.slice(start, start + limit);
+    const cursor = (i: number) => Buffer.from(String(i)).toString('base64url');
+    const paging: Record<string, unknown> = { cursors: { before: cursor(start), after: cursor(start + page.length) } };
+    if (start + page.length < list.length) {
+      url.searchParams.set('after', cursor(start + page.length));
+      paging.next = url.toString();
+    }
+    return Response.json({
+      data: page.map((t) => ({ name: t.name, status: t.status, category: t.category ?? 'MARKETING', language: t.language, components: t.components ?? [], id: t.id })),
+      paging,
+    });
+  }
+
+  async function handle(req: Request): Promise<Response> {
+    let path = new URL(req.url).pathname;
+    if (options.basePath && path.startsWith(options.basePath)) path = path.slice(options.basePath.length);
+    const [version, id, edge, ...rest] = path.split('/').filter(Boolean);
+    await sleep(pick(latency));
+    if (!version || !/^v\d+\.\d+$/.test(version) || !id || rest.length > 0) {
+      count('other');
+      return reject(100, { details: `Unknown path components: ${path}` });
+    }
+    const token = bearer(req);
+    const tokenPhones = [...phones.values()].filter((p) => p.accessToken === token);
+    if (!token || tokenPhones.length === 0) {
+      count(edge === 'messages' ? 'POST messages' : edge ? `GET ${edge}` : 'GET phone');
+      return reject(190, { details: 'Invalid OAuth access token.' });
+    }
+    if (req.method === 'POST' && edge === 'messages') {
+      const phone = tokenPhones.find((p) => p.phoneNumberId === id);
+      if (!phone) {
+        count('POST messages');
+        return reject(100, { subcode: 33, message: `Unsupported post request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.` });
+      }
+      return sendMessages(req, phone);
+    }
+    if (req.method === 'GET' && !edge) {
+      count('GET phone');
+      const phone = tokenPhones.find((p) => p.phoneNumberId === id);
+      return phone ? phoneFields(req, phone) : reject(100, { subcode: 33, message: `Unsupported get request. Object with ID '${id}' does not exist.` });
+    }
+    if (req.method === 'GET' && edge === 'message_templates') {
+      count('GET message_templates');
+      if (!tokenPhones.some((p) => p.wabaId === id)) return reject(100, { subcode: 33, message: `Unsupported get request. Object with ID '${id}' does not exist.` });
+      return listTemplates(req, id);
+    }
+    count('other');
+    return reject(100, { message: `Unsupported ${req.method.toLowerCase()} request.` });
+  }
+
+  async function simulateInbound(input: InboundInput): Promise<{ messageId: string; status: number; payload: unknown }> {
+    const phone = phones.get(input.phoneNumberId);
+    if (!phone) throw new Error(`fake WhatsApp: unknown phone ${input.phoneNumberId}`);
+    const from = input.from.replace(/\D/g, '');
+    const messageId = input.messageId ?? newWamid();
+    const timestamp = input.timestamp ?? unixNow();
+    const message: Record<string, unknown> = { from, id: messageId, timestamp: String(timestamp) };
+    if (input.contextId) message.context = { from: (phone.displayPhoneNumber ?? phone.phoneNumberId).replace(/\D/g, ''), id: input.contextId };
+    if (input.buttonPayload !== undefined || input.buttonText !== undefined) {
+      Object.assign(message, { type: 'button', button: { payload: input.buttonPayload ?? input.buttonText, text: input.buttonText ?? input.buttonPayload } });
+    } else if (input.interactiveReplyId !== undefined) {
+      Object.assign(message, {
+        type: 'interactive',
+        interactive: { type: 'button_reply', button_reply: { id: input.interactiveReplyId, title: input.interactiveReplyTitle ?? input.interactiveReplyId } },
+      });
+    } else {
+      Object.assign(message, { type: 'text', text: { body: input.text ?? '' } });
+    }
+    lastInbound.set(`${phone.phoneNumberId}:${from}`, timestamp * 1000);
+    const payload = envelope(phone, { contacts: [{ profile: { name: input.profileName ?? 'WhatsApp User' }, wa_id: from }], messages: [message] });
+    const status = await poster.track(poster.post(phone, payload));
+    return { messageId, status, payload };
+  }
+
+  return {
+    handle,
+    sent,
+    counters,
+    /** Every webhook post attempt: raw body and the answer's status (0 = network error). */
+    webhookLog,
+    addPhone(phone: FakePhoneInput) {
+      phones.set(phone.phoneNumberId, { ...phone, recentSends: [] });
+      return phone;
+    },
+    getPhone: (phoneNumberId: string) => phones.get(phoneNumberId),
+    addTemplate(wabaId: string, t: FakeTemplateInput) {
+      const list = templates.get(wabaId) ?? [];
+      const next: TemplateState = { ...t, status: t.status ?? 'APPROVED', id: t.id ?? String(1e15 + Math.floor(random() * 9e14)) };
+      const i = list.findIndex((x) => x.name === t.name && x.language === t.language);
+      if (i >= 0) list[i] = next;
+      else list.push(next);
+      templates.set(wabaId, list);
+      return next;
+    },
+    simulateInbound,
+    setFailures(config: FakeFailureConfig) {
+      failures = config;
+      failureUses.clear();
+    },
+    setLatency(l: LatencyOption) {
+      latency = l;
+    },
+    setPairRateLimit(config: false | { burst?: number; intervalMs?: number }) {
+      pairRate = config === false ? false : { burst: 3, intervalMs: 6000, ...config };
+      pairBuckets.clear();
+    },
+    setWebhookOptions(o: Partial<typeof webhookOptions>) {
+      Object.assign(webhookOptions, o);
+    },
+    /** The error JSON the fake answers for a code (handy in tests). */
+    errorBody: fakeErrorBody,
+    /** Clears sent messages, counters and rate-limit state (phones and templates stay). */
+    reset() {
+      sent.length = 0;
+      webhookLog.length = 0;
+      Object.assign(counters, { requests: {}, accepted: 0, rejected: {}, timeouts: 0, drops: 0, asyncFailures: 0, webhooksDelivered: 0, webhooksFailed: 0 });
+      pairBuckets.clear();
+      failureUses.clear();
+      for (const p of phones.values()) p.recentSends.length = 0;
+    },
+    flushWebhooks: () => poster.flush(),
+    /** Stops posting webhooks and releases requests held by 'timeout' failures. */
+    async close() {
+      poster.closed = true;
+      for (const release of [...hung]) release();
+      await poster.flush();
+    },
+  };
+}
