@@ -1,0 +1,166 @@
+import 'server-only';
+import { sql, type SQL } from 'drizzle-orm';
+import { execRows, type DbOrTx } from '@/db/client';
+import type { MessageStatus } from '@/db/schema';
+
+// Every change of a message's state made by the dispatcher, each one guarded statement that
+// also appends to message_events (one round trip, atomic without a transaction). The guards
+// are what make "sent exactly once" hold across processes:
+// - only the lease owner may take a `queued` row to `sending`;
+// - outcomes apply only to rows still `sending` (or `unknown`, when the reaper got there first),
+//   and never move a row a webhook already advanced (delivered/read/failed) backwards.
+
+type EventSpec = {
+  /** Event status; when the row ends up `queued`, `queuedLabel` is recorded instead. */
+  queuedLabel?: string;
+  detail?: string | null;
+  errorCode?: number | null;
+  payload?: Record<string, unknown> | null;
+};
+
+export type TransitionRow = { id: string; status: MessageStatus; attempts: number };
+
+async function transition(db: DbOrTx, set: SQL, where: SQL, event: EventSpec | null): Promise<TransitionRow[]> {
+  const returning = sql`returning id, workspace_id, status, attempts`;
+  if (!event) {
+    return execRows<TransitionRow>(db, sql`update messages set ${set}, updated_at = now() where ${where} ${returning}`);
+  }
+  return execRows<TransitionRow>(
+    db,
+    sql`with upd as (
+          update messages set ${set}, updated_at = now() where ${where} ${returning}
+        ), ev as (
+          insert into message_events (workspace_id, message_id, status, source, detail, error_code, payload)
+          select workspace_id, id,
+                 case when status = 'queued' then ${event.queuedLabel ?? 'queued'}::text else status end,
+                 'dispatcher', ${event.detail ?? null}::text, ${event.errorCode ?? null}::int,
+                 ${event.payload ? JSON.stringify(event.payload) : null}::jsonb
+            from upd
+        )
+        select id, status, attempts from upd`,
+  );
+}
+
+const ms = (n: number) => sql`now() + ${Math.max(0, Math.round(n))}::float8 * interval '1 millisecond'`;
+const claimedBy = (id: string, workerId: string) =>
+  sql`id = ${id}::uuid and lease_owner = ${workerId}::text and status = 'queued'`;
+const inFlight = (id: string) => sql`id = ${id}::uuid and status in ('sending', 'unknown')`;
+
+/** queued (claimed by me) -> sending, just before the HTTP call. Null: someone else owns it now. */
+export async function markSending(
+  db: DbOrTx,
+  p: { id: string; workerId: string; renderedBody: string; leaseMs: number },
+): Promise<TransitionRow | null> {
+  const [row] = await transition(
+    db,
+    sql`status = 'sending', sending_at = now(), attempts = attempts + 1, rendered_body = ${p.renderedBody}::text,
+        status_reason = null, lease_expires_at = ${ms(p.leaseMs)}`,
+    claimedBy(p.id, p.workerId),
+    { detail: 'calling the WhatsApp API' },
+  );
+  return row ?? null;
+}
+
+/** Meta accepted the message. A webhook may already have moved it further: keep the furthest state. */
+export async function recordSent(db: DbOrTx, p: { id: string; providerMessageId: string; waId?: string }) {
+  const settles = sql`status in ('sending', 'unknown')`;
+  return transition(
+    db,
+    sql`status = case when ${settles} then 'sent' else status end,
+        status_reason = case when ${settles} then null else status_reason end,
+        provider_message_id = ${p.providerMessageId}::text, wa_id = coalesce(${p.waId ?? null}::text, wa_id),
+        sent_at = coalesce(sent_at, now()), lease_owner = null, lease_expires_at = null`,
+    sql`id = ${p.id}::uuid`,
+    { payload: { providerMessageId: p.providerMessageId, waId: p.waId ?? null } },
+  ).then(() => undefined);
+}
+
+export type ErrorInfo = { errorCode?: number | null; errorTitle?: string | null; errorReason?: string | null };
+
+/**
+ * Back to `queued` after a call that surely did not send (rejected by Meta or never left this
+ * machine), due again after `delayMs`. With `enforceMaxAttempts`, a message out of attempts
+ * becomes `failed` instead.
+ */
+export async function recordRetry(
+  db: DbOrTx,
+  p: { id: string; delayMs: number; reason: string; enforceMaxAttempts: boolean } & ErrorInfo,
+): Promise<TransitionRow | null> {
+  const exhausted = p.enforceMaxAttempts ? sql`attempts >= max_attempts` : sql`false`;
+  const [row] = await transition(
+    db,
+    sql`status = case when ${exhausted} then 'failed' else 'queued' end,
+        failed_at = case when ${exhausted} then now() else failed_at end,
+        status_reason = case when ${exhausted} then ${`gave up after max attempts: ${p.reason}`}::text else ${p.reason}::text end,
+        next_attempt_at = ${ms(p.delayMs)},
+        error_code = ${p.errorCode ?? null}::int, error_title = ${p.errorTitle ?? null}::text,
+        error_reason = ${p.errorReason ?? null}::text, lease_owner = null, lease_expires_at = null`,
+    inFlight(p.id),
+    { queuedLabel: 'retry_scheduled', detail: p.reason, errorCode: p.errorCode, payload: { delayMs: Math.round(p.delayMs) } },
+  );
+  return row ?? null;
+}
+
+/** Permanent failure after a call (Meta said no for good). */
+export async function recordFailed(db: DbOrTx, p: { id: string; reason: string } & ErrorInfo) {
+  await transition(
+    db,
+    sql`status = 'failed', failed_at = now(), status_reason = ${p.reason}::text,
+        error_code = ${p.errorCode ?? null}::int, error_title = ${p.errorTitle ?? null}::text,
+        error_reason = ${p.errorReason ?? null}::text, lease_owner = null, lease_expires_at = null`,
+    inFlight(p.id),
+    { detail: p.reason, errorCode: p.errorCode },
+  );
+}
+
+/** The request may have reached Meta: never re-sent automatically; the status webhook settles it. */
+export async function recordUnknown(db: DbOrTx, p: { id: string; reason: string }) {
+  await transition(
+    db,
+    sql`status = 'unknown', status_reason = ${p.reason}::text, lease_owner = null, lease_expires_at = null`,
+    sql`id = ${p.id}::uuid and status = 'sending'`,
+    { detail: p.reason },
+  );
+}
+
+/** Checks before sending found it must not go out: queued (claimed by me) -> skipped or failed. */
+export async function finishWithoutSending(
+  db: DbOrTx,
+  p: { id: string; workerId: string; status: 'skipped' | 'failed'; reason: string },
+): Promise<boolean> {
+  const stamp = p.status === 'skipped' ? sql`skipped_at = now()` : sql`failed_at = now()`;
+  const rows = await transition(
+    db,
+    sql`status = ${p.status}::text, ${stamp}, status_reason = ${p.reason}::text, lease_owner = null, lease_expires_at = null`,
+    claimedBy(p.id, p.workerId),
+    { detail: p.reason },
+  );
+  return rows.length > 0;
+}
+
+/** Sender or campaign paused: stay queued, look again later, no attempt counted, no event noise. */
+export async function holdMessage(db: DbOrTx, p: { id: string; workerId: string; delayMs: number; reason: string }) {
+  const rows = await transition(
+    db,
+    sql`status_reason = ${p.reason}::text, next_attempt_at = ${ms(p.delayMs)}, lease_owner = null, lease_expires_at = null`,
+    claimedBy(p.id, p.workerId),
+    null,
+  );
+  return rows.length > 0;
+}
+
+/** Gives back claims this worker did not get to (budget over, stopping, no rate slot). */
+export async function releaseClaims(db: DbOrTx, p: { ids: string[]; workerId: string }): Promise<number> {
+  if (p.ids.length === 0) return 0;
+  const ids = sql.join(
+    p.ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const rows = await execRows<{ id: string }>(
+    db,
+    sql`update messages set lease_owner = null, lease_expires_at = null
+         where id in (${ids}) and lease_owner = ${p.workerId}::text and status = 'queued'
+        returning id`,
+  );
+  return rows.length;
+}

@@ -1,0 +1,24 @@
+import 'server-only';
+import { hostname } from 'node:os';
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '@/db/client';
+import { workerHeartbeats } from '@/db/schema';
+
+export type DispatcherKind = 'in-process' | 'worker' | 'cron';
+
+/** One row per dispatcher, refreshed every pass: /api/health and the UI read it. */
+export async function recordHeartbeat(db: DbOrTx, p: { workerId: string; kind: DispatcherKind; sent: number }) {
+  await db
+    .insert(workerHeartbeats)
+    .values({ id: p.workerId, kind: p.kind, host: hostname(), pid: process.pid, lastRunAt: sql`now()`, messagesSent: p.sent })
+    .onConflictDoUpdate({
+      target: workerHeartbeats.id,
+      set: {
+        kind: p.kind,
+        host: hostname(),
+        pid: process.pid,
+        lastRunAt: sql`now()`,
+        messagesSent: sql`${workerHeartbeats.messagesSent} + ${p.sent}::int`,
+      },
+    });
+}

@@ -1,0 +1,69 @@
+import { eq, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { createLead, createQueuedMessage, createSenderPhone, createWorkspace } from '@/db/factories';
+import { messageEvents, messages, type NewMessage, type NewSenderPhone } from '@/db/schema';
+import type { FakeWhatsAppServer } from '@/lib/whatsapp/fake/server';
+
+// Shared by the dispatcher's tests (never imported by app code): a workspace with a sender
+// wired to the fake Cloud API over real HTTP, and small helpers to queue and inspect messages.
+
+export async function createDispatchScene(server: FakeWhatsAppServer, sender: Partial<NewSenderPhone> = {}) {
+  const ws = await createWorkspace();
+  const phone = await createSenderPhone(ws.id, {
+    provider: 'sandbox',
+    apiBaseUrl: server.url,
+    apiVersion: 'v23.0',
+    rateLimitPerSecond: 1000,
+    ...sender,
+  });
+  server.fake.addPhone({
+    phoneNumberId: phone.phoneNumberId,
+    wabaId: phone.wabaId,
+    accessToken: phone.accessToken,
+    appSecret: phone.appSecret,
+    throughputPerSecond: 1000,
+  });
+  const queue = async (overrides: Partial<NewMessage> & { leadName?: string | null } = {}) => {
+    const { leadName, ...rest } = overrides;
+    const lead = rest.leadId ? undefined : await createLead(ws.id, leadName === undefined ? {} : { name: leadName });
+    return createQueuedMessage(ws.id, {
+      ...rest,
+      leadId: lead?.id ?? rest.leadId!,
+      senderPhoneId: rest.senderPhoneId ?? phone.id,
+      toPhone: rest.toPhone ?? lead?.phoneE164 ?? '+5511900000000',
+    });
+  };
+  return { ws, phone, queue };
+}
+
+export async function getMessage(id: string) {
+  const db = await getDb();
+  const [row] = await db.select().from(messages).where(eq(messages.id, id));
+  return row;
+}
+
+export async function eventStatuses(messageId: string): Promise<string[]> {
+  const db = await getDb();
+  const rows = await db.select().from(messageEvents).where(eq(messageEvents.messageId, messageId)).orderBy(messageEvents.id);
+  return rows.map((r) => r.status);
+}
+
+/** Requests the fake received for one of our messages (biz_opaque_callback_data = message id). */
+export function sentFor(server: FakeWhatsAppServer, messageId: string) {
+  return server.fake.sent.filter((s) => s.body.biz_opaque_callback_data === messageId);
+}
+
+/** Makes a requeued message due now (instead of waiting out its backoff). */
+export async function makeDue(id: string) {
+  const db = await getDb();
+  await db.update(messages).set({ nextAttemptAt: sql`now() - interval '1 second'` }).where(eq(messages.id, id));
+}
+
+/** Polls until `check` is true (no fixed sleeps in tests). */
+export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 20_000, everyMs = 25): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`waitFor: condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
