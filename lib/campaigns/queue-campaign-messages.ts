@@ -1,0 +1,50 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { campaigns, messages, messageTemplates, type Campaign, type Lead } from '@/db/schema';
+
+export type CaptureContext = { source: string; landingPageId?: string | null; isImport?: boolean };
+
+/** Does an automated campaign's trigger match this capture? Empty lists mean "any". */
+export function triggerMatches(campaign: Pick<Campaign, 'trigger'>, lead: Pick<Lead, 'tags'>, ctx: CaptureContext): boolean {
+  const t = campaign.trigger;
+  if (ctx.isImport && !t.onImport) return false;
+  if (t.sources.length > 0 && !t.sources.includes(ctx.source)) return false;
+  if (t.landingPageIds.length > 0 && (!ctx.landingPageId || !t.landingPageIds.includes(ctx.landingPageId))) return false;
+  if (t.tags.length > 0 && !t.tags.some((tag) => lead.tags.includes(tag))) return false;
+  return true;
+}
+
+/**
+ * Queues one message per matching active automated campaign, inside the capture's transaction
+ * (outbox): the lead and its messages commit together or not at all. The unique idempotency
+ * key makes a second capture of the same lead a no-op for campaigns it already got.
+ */
+export async function queueCampaignMessages(tx: Tx, lead: Lead, ctx: CaptureContext): Promise<string[]> {
+  if (lead.optedOutAt) return [];
+  const active = await tx
+    .select({ campaign: campaigns, templateKind: messageTemplates.kind })
+    .from(campaigns)
+    .innerJoin(messageTemplates, eq(messageTemplates.id, campaigns.templateId))
+    .where(and(eq(campaigns.workspaceId, lead.workspaceId), eq(campaigns.kind, 'automated'), eq(campaigns.status, 'active')));
+  const matching = active.filter((row) => triggerMatches(row.campaign, lead, ctx));
+  if (matching.length === 0) return [];
+  const inserted = await tx
+    .insert(messages)
+    .values(
+      matching.map(({ campaign, templateKind }) => ({
+        workspaceId: lead.workspaceId,
+        leadId: lead.id,
+        campaignId: campaign.id,
+        templateId: campaign.templateId,
+        senderPhoneId: campaign.senderPhoneId,
+        kind: templateKind === 'whatsapp_template' ? ('template' as const) : ('text' as const),
+        toPhone: lead.phoneE164,
+        idempotencyKey: `campaign:${campaign.id}:lead:${lead.id}`,
+        nextAttemptAt: sql`now() + make_interval(secs => ${campaign.delaySeconds})`,
+      })),
+    )
+    .onConflictDoNothing({ target: messages.idempotencyKey })
+    .returning({ id: messages.id });
+  return inserted.map((r) => r.id);
+}

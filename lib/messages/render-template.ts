@@ -1,0 +1,68 @@
+// Renders {{placeholder}} and {{placeholder|fallback}} against a lead. Pure: shared by the
+// live preview in the browser, the dispatcher at send time, and tests.
+
+export type RenderableLead = {
+  name?: string | null;
+  email?: string | null;
+  phoneE164?: string | null;
+  attributes?: Record<string, string> | null;
+};
+
+const PLACEHOLDER = /\{\{\s*([a-zA-Z_][\w.]*)\s*(?:\|([^}]*))?\}\}/g;
+
+export const STANDARD_FIELDS = ['first_name', 'last_name', 'name', 'phone', 'email'] as const;
+
+export function leadFieldValue(lead: RenderableLead, field: string): string | undefined {
+  const name = lead.name?.trim() ?? '';
+  const parts = name.split(/\s+/).filter(Boolean);
+  switch (field) {
+    case 'first_name':
+      return parts[0];
+    case 'last_name':
+      return parts.length > 1 ? parts.slice(1).join(' ') : undefined;
+    case 'name':
+      return name || undefined;
+    case 'phone':
+      return lead.phoneE164 ?? undefined;
+    case 'email':
+      return lead.email ?? undefined;
+    default:
+      if (field.startsWith('attr.')) {
+        const v = lead.attributes?.[field.slice(5)];
+        return v === undefined || v === null || String(v).trim() === '' ? undefined : String(v);
+      }
+      return undefined;
+  }
+}
+
+/** Placeholders named in a body, in order of first appearance. */
+export function listPlaceholders(body: string): { field: string; inlineFallback?: string }[] {
+  const seen = new Map<string, string | undefined>();
+  for (const m of body.matchAll(PLACEHOLDER)) {
+    if (!seen.has(m[1])) seen.set(m[1], m[2]);
+  }
+  return [...seen].map(([field, inlineFallback]) => ({ field, inlineFallback }));
+}
+
+export function isKnownField(field: string): boolean {
+  return (STANDARD_FIELDS as readonly string[]).includes(field) || /^attr\.[\w-]+$/.test(field);
+}
+
+export type RenderResult = { text: string; missing: string[] };
+
+/**
+ * Inline fallback wins over the template's fallback map; a field with neither renders empty
+ * and is reported in `missing` so callers can refuse to send half a sentence.
+ */
+export function renderTemplate(body: string, lead: RenderableLead, fallbacks: Record<string, string> = {}): RenderResult {
+  const missing: string[] = [];
+  const text = body.replace(PLACEHOLDER, (_all, field: string, inline: string | undefined) => {
+    const value = leadFieldValue(lead, field);
+    if (value !== undefined && value !== '') return value;
+    if (inline !== undefined) return inline;
+    if (fallbacks[field] !== undefined) return fallbacks[field];
+    missing.push(field);
+    return '';
+  });
+  return { text, missing };
+}
