@@ -1,0 +1,40 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb, type Db } from '@/db/client';
+import { DatabaseLockedError } from '@/db/lock';
+import { senderPhones } from '@/db/schema';
+import { DEMO_EMAIL, DEMO_PASSWORD } from '@/lib/demo/demo-data';
+import { seedDemo } from '@/lib/demo/seed-demo';
+import { env } from '@/lib/env';
+import { log } from '@/lib/log/logger';
+import { sandboxApiBaseUrl } from '@/lib/whatsapp/fake/sandbox';
+
+/**
+ * What a server process does once at boot, before it serves: open the database (which applies
+ * migrations), seed the demo on an empty embedded database, and point sandbox senders at this
+ * process's own URL (the port may differ from the last run).
+ */
+export async function prepareServer(): Promise<void> {
+  const e = env();
+  let db: Db;
+  try {
+    db = await getDb();
+  } catch (err) {
+    // A second process on the same embedded database must stop, loudly, rather than serve
+    // requests that would each fail (or write to a copy the first process overwrites).
+    if (err instanceof DatabaseLockedError) {
+      console.error(`\n[whatslab] ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  if (e.isDemoSeedEnabled && (await seedDemo())) {
+    log.info('demo workspace created');
+  }
+  if (e.isSandboxEnabled) {
+    await db.update(senderPhones).set({ apiBaseUrl: sandboxApiBaseUrl() }).where(eq(senderPhones.provider, 'sandbox'));
+  }
+  if (e.isDemoSeedEnabled) {
+    console.log(`\n  WhatsLab is ready at ${e.appUrl}\n  Demo sign-in: ${DEMO_EMAIL} / ${DEMO_PASSWORD}\n  Demo landing page: ${e.appUrl}/lp/demo\n`);
+  }
+}
