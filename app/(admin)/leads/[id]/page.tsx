@@ -1,0 +1,62 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import Card from 'react-bootstrap/Card';
+import CardBody from 'react-bootstrap/CardBody';
+import CardHeader from 'react-bootstrap/CardHeader';
+import Col from 'react-bootstrap/Col';
+import Row from 'react-bootstrap/Row';
+import { Conversation } from '@/components/leads/conversation';
+import { LeadProfile } from '@/components/leads/lead-profile';
+import { TouchpointHistory } from '@/components/leads/touchpoint-history';
+import { requirePageContext } from '@/lib/auth/session';
+import { getLeadDetail } from '@/lib/leads/get-lead-detail';
+import { getLeadTimeline, type InboundItem, type OutboundItem, type TouchpointItem } from '@/lib/leads/get-lead-timeline';
+
+export const metadata: Metadata = { title: 'Lead' };
+
+type Props = { params: Promise<{ id: string }> };
+
+export default async function LeadPage({ params }: Props) {
+  const ctx = await requirePageContext();
+  const { id } = await params;
+  const lead = await getLeadDetail(ctx.workspace.id, id);
+  if (!lead) notFound();
+  const timeline = await getLeadTimeline(ctx.workspace.id, lead.id);
+  const tz = ctx.workspace.timezone;
+  const conversation = timeline.filter((i): i is OutboundItem | InboundItem => i.kind !== 'touchpoint');
+  const touchpoints = timeline.filter((i): i is TouchpointItem => i.kind === 'touchpoint');
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="small mb-2">
+        <Link href="/leads">Leads</Link> / <span aria-current="page">{lead.name || lead.phoneE164}</span>
+      </nav>
+      <h1 className="h3 mb-4">{lead.name || 'Unnamed lead'}</h1>
+      <Row className="g-3">
+        <Col lg={4}>
+          <Card className="shadow-sm border-0">
+            <CardHeader as="h2" className="h6 bg-white">Details</CardHeader>
+            <CardBody>
+              <LeadProfile lead={lead} timeZone={tz} />
+            </CardBody>
+          </Card>
+        </Col>
+        <Col lg={8}>
+          <Card className="shadow-sm border-0 mb-3">
+            <CardHeader as="h2" className="h6 bg-white">Conversation</CardHeader>
+            <CardBody>
+              <Conversation items={conversation} timeZone={tz} />
+            </CardBody>
+          </Card>
+          <Card className="shadow-sm border-0">
+            <CardHeader as="h2" className="h6 bg-white">Touchpoints</CardHeader>
+            <CardBody>
+              <TouchpointHistory items={touchpoints} timeZone={tz} />
+            </CardBody>
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}

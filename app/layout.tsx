@@ -1,0 +1,24 @@
+import 'bootstrap/dist/css/bootstrap.min.css';
+import '@fortawesome/fontawesome-svg-core/styles.css';
+import './globals.css';
+import { config } from '@fortawesome/fontawesome-svg-core';
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+
+// Font Awesome's CSS is imported above (shipped with the app, no CDN); stop it injecting again.
+config.autoAddCss = false;
+
+export const metadata: Metadata = {
+  title: { default: 'WhatsLab', template: '%s · WhatsLab' },
+  description: 'Turn leads into WhatsApp conversations.',
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>{children}</body>
+    </html>
+  );
+}

@@ -1,0 +1,64 @@
+import Badge from 'react-bootstrap/Badge';
+import Card from 'react-bootstrap/Card';
+import CardBody from 'react-bootstrap/CardBody';
+import CardHeader from 'react-bootstrap/CardHeader';
+import { formatDateTime } from '@/components/ui/format';
+import type { SenderPhoneListRow } from '@/lib/phones/list-sender-phones';
+
+const STATUS_BG = { active: 'success', needs_attention: 'warning', paused: 'secondary', disabled: 'dark' } as const;
+const STATUS_LABEL = { active: 'Active', needs_attention: 'Needs attention', paused: 'Paused', disabled: 'Disabled' } as const;
+
+type Props = { phone: SenderPhoneListRow; webhookUrl: string; timeZone: string };
+
+export function SenderPhoneCard({ phone, webhookUrl, timeZone }: Props) {
+  return (
+    <Card className="shadow-sm border-0 h-100" data-testid="sender-phone">
+      <CardHeader className="bg-white d-flex flex-wrap align-items-center gap-2">
+        <h2 className="h6 mb-0 me-auto">{phone.label}</h2>
+        <Badge bg={phone.provider === 'sandbox' ? 'info' : 'primary'} text={phone.provider === 'sandbox' ? 'dark' : undefined}>
+          {phone.provider === 'sandbox' ? 'Sandbox' : 'Cloud API'}
+        </Badge>
+        <Badge bg={STATUS_BG[phone.status]} text={phone.status === 'needs_attention' ? 'dark' : undefined}>
+          {STATUS_LABEL[phone.status]}
+        </Badge>
+      </CardHeader>
+      <CardBody>
+        {phone.statusReason && phone.status !== 'active' && (
+          <p className="small text-danger-emphasis" role="note">
+            {phone.statusReason}
+            {phone.pausedUntil && <> (paused until {formatDateTime(phone.pausedUntil, timeZone)})</>}
+          </p>
+        )}
+        <dl className="row small mb-0">
+          <dt className="col-sm-5 fw-normal text-muted">Display number</dt>
+          <dd className="col-sm-7">{phone.displayPhoneNumber ?? '—'}{phone.verifiedName && <> · {phone.verifiedName}</>}</dd>
+          <dt className="col-sm-5 fw-normal text-muted">Phone number ID</dt>
+          <dd className="col-sm-7"><code>{phone.phoneNumberId}</code></dd>
+          <dt className="col-sm-5 fw-normal text-muted">WhatsApp Business Account ID</dt>
+          <dd className="col-sm-7"><code>{phone.wabaId}</code></dd>
+          <dt className="col-sm-5 fw-normal text-muted">Rate limit</dt>
+          <dd className="col-sm-7">{phone.rateLimitPerSecond} messages per second</dd>
+          {phone.qualityRating && (
+            <>
+              <dt className="col-sm-5 fw-normal text-muted">Quality rating</dt>
+              <dd className="col-sm-7">{phone.qualityRating}</dd>
+            </>
+          )}
+          <dt className="col-sm-5 fw-normal text-muted">Last verified</dt>
+          <dd className="col-sm-7">{formatDateTime(phone.lastVerifiedAt, timeZone)}</dd>
+        </dl>
+        <hr />
+        <p className="small text-muted mb-2">
+          In Meta&apos;s App Dashboard (WhatsApp → Configuration → Webhook), paste these two values and subscribe to the{' '}
+          <code>messages</code> field:
+        </p>
+        <dl className="row small mb-0">
+          <dt className="col-sm-5 fw-normal text-muted">Callback URL</dt>
+          <dd className="col-sm-7 text-break"><code>{webhookUrl}</code></dd>
+          <dt className="col-sm-5 fw-normal text-muted">Verify token</dt>
+          <dd className="col-sm-7 text-break"><code>{phone.webhookVerifyToken}</code></dd>
+        </dl>
+      </CardBody>
+    </Card>
+  );
+}
