@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# npm test - lint, typecheck, unit/integration tests (embedded PGlite by default, the
+# PostgreSQL server when TEST_DATABASE_URL is set) and end-to-end tests in Chromium.
+set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
+cd "$(dirname "$0")/.."
+mkdir -p test-results
+
+echo "== lint"; npx eslint . --max-warnings=0
+echo "== typecheck"; npx tsc --noEmit
+echo "== unit and integration (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+echo "== build"; npx next build
+echo "== end-to-end (playwright)"
+node scripts/ensure-chromium.mjs
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json
+node scripts/summarize-tests.mjs test-results/vitest.json test-results/playwright.json
