@@ -1,0 +1,139 @@
+import { normalizePhone, type NormalizedPhone } from '@/lib/phones/normalize-phone';
+import type { ImportOptions } from './schema';
+import type { ImportMapping } from './suggest-mapping';
+
+// Pure part of a batch: read the mapped cells, normalise and validate each row, and drop
+// duplicates within the batch. No database: the browser preview and the bench use it too.
+
+export type RawRow = readonly string[] | Readonly<Record<string, string>>;
+export type PreparedLead = {
+  rn: number;
+  phone: string;
+  name: string | null;
+  email: string | null;
+  tags: string[];
+  attrs: Record<string, string>;
+  /** The row as it came, kept for the rejected-rows file should a later batch have the phone. */
+  raw: RawRow;
+};
+export type PreparedRejection = { rn: number; kind: 'invalid' | 'duplicate'; reason: string; values: RawRow };
+export type PreparedBatch = { rowCount: number; leads: PreparedLead[]; rejections: PreparedRejection[] };
+
+const MAX_NAME = 200;
+const MAX_EMAIL = 254;
+const MAX_ATTR = 1000;
+const MAX_TAG = 50;
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE_CACHE_LIMIT = 200_000;
+const phoneCache = new Map<string, NormalizedPhone>();
+
+/**
+ * normalizePhone with a cache keyed by the digits, so "(11) 98765-4321", "11 98765 4321" and
+ * "11987654321" cost one libphonenumber parse. Only plain punctuation is folded; anything
+ * else goes to the normaliser as written.
+ */
+export function normalizePhoneCached(raw: string, country: string): NormalizedPhone {
+  const trimmed = raw.trim();
+  const key = /^\+?[\d\s().\-/]+$/.test(trimmed)
+    ? `${country}|${trimmed[0] === '+' ? '+' : ''}${trimmed.replace(/\D/g, '')}`
+    : `${country}|${trimmed}`;
+  let result = phoneCache.get(key);
+  if (!result) {
+    result = normalizePhone(trimmed, country);
+    if (phoneCache.size >= PHONE_CACHE_LIMIT) phoneCache.clear();
+    phoneCache.set(key, result);
+  }
+  return result;
+}
+
+type Reader = (row: RawRow) => string;
+type CompiledMapping = {
+  phone: Reader;
+  name?: Reader;
+  firstName?: Reader;
+  lastName?: Reader;
+  email?: Reader;
+  tags?: Reader;
+  attrs: [string, Reader][];
+};
+
+function reader(column: string, columns: readonly string[] | undefined): Reader {
+  const index = columns ? columns.indexOf(column) : -1;
+  return (row) => {
+    const v = Array.isArray(row) ? (row as readonly string[])[index] : (row as Record<string, string>)[column];
+    return typeof v === 'string' ? v.trim() : '';
+  };
+}
+
+export function compileMapping(mapping: ImportMapping, columns?: readonly string[]): CompiledMapping {
+  const out: Partial<CompiledMapping> & { attrs: [string, Reader][] } = { attrs: [] };
+  for (const [column, target] of Object.entries(mapping)) {
+    const read = reader(column, columns);
+    if (target === 'phone') out.phone = read;
+    else if (target === 'name') out.name = read;
+    else if (target === 'first_name') out.firstName = read;
+    else if (target === 'last_name') out.lastName = read;
+    else if (target === 'email') out.email = read;
+    else if (target === 'tags') out.tags = read;
+    else if (target.startsWith('attr.')) out.attrs.push([target.slice(5), read]);
+  }
+  if (!out.phone) throw new Error('mapping has no phone column');
+  return out as CompiledMapping;
+}
+
+export function splitTags(cell: string): string[] {
+  if (!cell) return [];
+  return cell
+    .split(/[,;|]/)
+    .map((t) => t.trim().slice(0, MAX_TAG))
+    .filter(Boolean);
+}
+
+function prepareRow(m: CompiledMapping, row: RawRow, rn: number, opts: ImportOptions): PreparedLead | string {
+  const phoneCell = m.phone(row);
+  if (!phoneCell) return 'phone is empty';
+  const phone = normalizePhoneCached(phoneCell, opts.defaultCountry);
+  if (!phone.ok) return `${phone.reason}: ${phoneCell.slice(0, 40)}`;
+  let email: string | null = m.email ? m.email(row).toLowerCase() : null;
+  if (email && (email.length > MAX_EMAIL || !EMAIL_RE.test(email))) return `email is not valid: ${email.slice(0, 60)}`;
+  email ||= null;
+  let name = m.name ? m.name(row) : '';
+  if (!name && (m.firstName || m.lastName)) name = [m.firstName?.(row), m.lastName?.(row)].filter(Boolean).join(' ');
+  const tags = opts.tags.length > 0 || m.tags ? [...new Set([...opts.tags, ...splitTags(m.tags ? m.tags(row) : '')])] : [];
+  const attrs: Record<string, string> = {};
+  for (const [key, read] of m.attrs) {
+    const v = read(row);
+    if (v) attrs[key] = v.slice(0, MAX_ATTR);
+  }
+  return { rn, phone: phone.e164, name: name ? name.slice(0, MAX_NAME) : null, email, tags, attrs, raw: row };
+}
+
+/** Rows -> leads to upsert and rejected rows (invalid, or a phone already met in this batch). */
+export function prepareImportRows(
+  rows: readonly RawRow[],
+  firstRowNumber: number,
+  mapping: ImportMapping,
+  columns: readonly string[] | undefined,
+  opts: ImportOptions,
+): PreparedBatch {
+  const m = compileMapping(mapping, columns);
+  const leads: PreparedLead[] = [];
+  const rejections: PreparedRejection[] = [];
+  const firstRowOf = new Map<string, number>();
+  rows.forEach((row, i) => {
+    const rn = firstRowNumber + i;
+    const result = prepareRow(m, row, rn, opts);
+    if (typeof result === 'string') {
+      rejections.push({ rn, kind: 'invalid', reason: result, values: row });
+      return;
+    }
+    const first = firstRowOf.get(result.phone);
+    if (first !== undefined) {
+      rejections.push({ rn, kind: 'duplicate', reason: `duplicate of row ${first} (${result.phone})`, values: row });
+      return;
+    }
+    firstRowOf.set(result.phone, rn);
+    leads.push(result);
+  });
+  return { rowCount: rows.length, leads, rejections };
+}

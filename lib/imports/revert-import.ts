@@ -1,0 +1,95 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import { execRows, getDb } from '@/db/client';
+import { imports } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+
+export type RevertImportResult = {
+  /** Leads the import created, now deleted. */
+  deleted: number;
+  /** Leads the import created that have other history since (kept; see docs/decisions). */
+  kept: number;
+  /** Leads the import updated whose fields were put back. */
+  restored: number;
+  /** Campaign messages the import queued that had not been sent yet, now skipped. */
+  skippedMessages: number;
+};
+
+/**
+ * Undoes an import: leads it created are deleted unless they have history of their own
+ * (another touchpoint, a message past the queue, an inbound message or an appointment);
+ * fields it changed are restored where nobody changed them since; its touchpoints are removed
+ * and the campaign messages it queued that are still waiting are skipped.
+ */
+export async function revertImport(workspaceId: string, importId: string): Promise<RevertImportResult> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(imports)
+      .where(and(eq(imports.id, importId), eq(imports.workspaceId, workspaceId)))
+      .for('update');
+    if (!row) throw new AppError('NOT_FOUND', 'Import not found.');
+    if (row.status === 'reverted') throw new AppError('CONFLICT', 'This import was already reverted.');
+
+    const skipped = await execRows<{ id: string }>(
+      tx,
+      sql`update messages m set status = 'skipped', status_reason = 'import reverted', skipped_at = now(), updated_at = now()
+          from import_changes c, campaigns k
+          where c.import_id = ${importId} and c.outcome <> 'skipped' and m.lead_id = c.lead_id
+            and m.workspace_id = ${workspaceId} and m.status = 'queued'
+            and k.id = m.campaign_id and (k.trigger ->> 'onImport')::boolean
+            and m.created_at >= coalesce(${row.startedAt}, ${row.createdAt})
+          returning m.id`,
+    );
+
+    const restored = await execRows<{ id: string }>(
+      tx,
+      sql`update leads l set
+            name = case when l.name is not distinct from c.next ->> 'name' then c.previous ->> 'name' else l.name end,
+            email = case when l.email is not distinct from c.next ->> 'email' then c.previous ->> 'email' else l.email end,
+            tags = array(
+              select t from unnest(l.tags) t
+              where t in (select jsonb_array_elements_text(c.previous -> 'tags'))
+                 or t not in (select jsonb_array_elements_text(c.next -> 'tags'))),
+            attributes = (
+              select coalesce(jsonb_object_agg(s.key, s.value), '{}'::jsonb)
+              from (
+                select e.key,
+                  case when e.value = c.next -> 'attributes' -> e.key then c.previous -> 'attributes' -> e.key else e.value end as value
+                from jsonb_each(l.attributes) e
+              ) s
+              where s.value is not null),
+            updated_at = now()
+          from import_changes c
+          where c.import_id = ${importId} and c.outcome = 'updated' and c.previous is not null
+            and l.id = c.lead_id and l.workspace_id = ${workspaceId}
+          returning l.id`,
+    );
+
+    const deleted = await execRows<{ id: string }>(
+      tx,
+      sql`delete from leads l
+          using import_changes c
+          where c.import_id = ${importId} and c.outcome = 'created' and l.id = c.lead_id and l.workspace_id = ${workspaceId}
+            and not exists (select 1 from lead_touchpoints t where t.lead_id = l.id and t.import_id is distinct from ${importId})
+            and not exists (select 1 from messages m where m.lead_id = l.id and m.status not in ('queued', 'skipped'))
+            and not exists (select 1 from inbound_messages i where i.lead_id = l.id)
+            and not exists (select 1 from appointments a where a.lead_id = l.id)
+          returning l.id`,
+    );
+
+    await tx.execute(sql`delete from lead_touchpoints where import_id = ${importId} and workspace_id = ${workspaceId}`);
+    await tx
+      .update(imports)
+      .set({ status: 'reverted', revertedAt: sql`now()`, finishedAt: sql`coalesce(${imports.finishedAt}, now())` })
+      .where(eq(imports.id, importId));
+    const createdCount = row.createdCount;
+    return {
+      deleted: deleted.length,
+      kept: Math.max(0, createdCount - deleted.length),
+      restored: restored.length,
+      skippedMessages: skipped.length,
+    };
+  });
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { isMappingTarget, type MappingTarget } from './suggest-mapping';
+
+// One set of schemas for every door into the importer (wizard, route handler, CLI, GraphQL).
+
+export const EXISTING_LEAD_POLICIES = ['fill_empty', 'overwrite', 'skip'] as const;
+export type ExistingLeadPolicy = (typeof EXISTING_LEAD_POLICIES)[number];
+/** Rows per batch the server accepts (the browser sends fewer to stay under 4.5 MB requests). */
+export const MAX_BATCH_ROWS = 10_000;
+
+export const importOptionsSchema = z.object({
+  defaultCountry: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, 'a two-letter country code such as BR')
+    .transform((v) => v.toUpperCase())
+    .default('BR'),
+  tags: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
+  sourceLabel: z.string().trim().max(100).nullish().transform((v) => v || null),
+  existing: z.enum(EXISTING_LEAD_POLICIES).default('fill_empty'),
+  triggerCampaigns: z.boolean().default(false),
+});
+export type ImportOptions = z.infer<typeof importOptionsSchema>;
+export type ImportOptionsInput = z.input<typeof importOptionsSchema>;
+
+export const createImportSchema = z
+  .object({
+    fileName: z.string().trim().min(1).max(255),
+    // Header names in file order: rows sent as arrays are read by position.
+    columns: z.array(z.string().max(200)).max(500).optional(),
+    mapping: z.record(
+      z.string().max(200),
+      z.string().refine(isMappingTarget, 'not a lead field or attr.<key>').transform((v) => v as MappingTarget),
+    ),
+    options: importOptionsSchema.default({
+      defaultCountry: 'BR',
+      tags: [],
+      sourceLabel: null,
+      existing: 'fill_empty',
+      triggerCampaigns: false,
+    }),
+  })
+  .refine((v) => Object.values(v.mapping).filter((t) => t === 'phone').length === 1, {
+    message: 'Map exactly one column to the phone',
+    path: ['mapping'],
+  })
+  .refine((v) => !v.columns || Object.keys(v.mapping).every((c) => v.columns!.includes(c)), {
+    message: 'The mapping names a column that is not in the file',
+    path: ['mapping'],
+  });
+export type CreateImportInput = z.input<typeof createImportSchema>;
+
+export const ingestBatchSchema = z.object({
+  batchNo: z.number().int().min(0).max(10_000_000),
+  firstRowNumber: z.number().int().min(1),
+  rows: z
+    .array(z.union([z.array(z.string().max(10_000)).max(500), z.record(z.string().max(200), z.string().max(10_000))]))
+    .max(MAX_BATCH_ROWS),
+});
+export type IngestBatchInput = z.input<typeof ingestBatchSchema>;

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { foldHeader, isMappingTarget, slugifyHeader, suggestMapping } from './suggest-mapping';
+
+describe('suggestMapping', () => {
+  it.each([
+    ['Name', 'name'],
+    ['Nome', 'name'],
+    ['Nombre completo', 'name'],
+    ['First name', 'first_name'],
+    ['Primeiro nome', 'first_name'],
+    ['Sobrenome', 'last_name'],
+    ['Apellidos', 'last_name'],
+    ['Phone', 'phone'],
+    ['Telefone', 'phone'],
+    ['Celular', 'phone'],
+    ['WhatsApp', 'phone'],
+    ['Móvil', 'phone'],
+    ['Teléfono móvil', 'phone'],
+    ['Número de WhatsApp', 'phone'],
+    ['Mobile number', 'phone'],
+    ['Email', 'email'],
+    ['E-mail', 'email'],
+    ['Correo electrónico', 'email'],
+    ['Endereço de e-mail', 'email'],
+    ['Tags', 'tags'],
+    ['Etiquetas', 'tags'],
+  ])('%s -> %s', (header, target) => {
+    expect(suggestMapping([header])[header]).toBe(target);
+  });
+
+  it('keeps anything else as a custom attribute with a slug key', () => {
+    expect(suggestMapping(['Cidade', 'Data de Nascimento', 'Observações'])).toEqual({
+      Cidade: 'attr.cidade',
+      'Data de Nascimento': 'attr.data_de_nascimento',
+      Observações: 'attr.observacoes',
+    });
+  });
+
+  it('gives each field to the first column only and ignores empty headers', () => {
+    expect(suggestMapping(['Telefone', 'Celular', '', 'Nome', 'Name'])).toEqual({
+      Telefone: 'phone',
+      Celular: 'attr.celular',
+      '': 'ignore',
+      Nome: 'name',
+      Name: 'attr.name',
+    });
+  });
+
+  it('makes attribute keys unique', () => {
+    const m = suggestMapping(['Cidade', 'cidade!', 'CIDADE ']);
+    expect(new Set(Object.values(m)).size).toBe(3);
+  });
+
+  it('folds and validates', () => {
+    expect(foldHeader('  Teléfono  Móvil ')).toBe('telefono movil');
+    expect(slugifyHeader('***')).toBe('column');
+    expect(isMappingTarget('attr.cidade')).toBe(true);
+    expect(isMappingTarget('attr.Bad Key')).toBe(false);
+    expect(isMappingTarget('phone')).toBe(true);
+    expect(isMappingTarget('password')).toBe(false);
+  });
+});
