@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Lets several builds (parallel e2e runs, CI beside a dev server) live side by side.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // PGlite ships a WASM build and resolves files relative to its own module URL; bundling it
   // breaks that (every request fails with "URL path argument"), so Node loads it as-is.
   serverExternalPackages: ['@electric-sql/pglite', 'postgres'],
