@@ -35,6 +35,10 @@ export const campaigns = pgTable(
     senderPhoneId: uuid('sender_phone_id')
       .notNull()
       .references(() => senderPhones.id, { onDelete: 'restrict' }),
+    // A pool of senders (the first equals sender_phone_id); each lead is given one of them by a
+    // stable hash of its id. Empty = sender_phone_id alone. No FK on array elements in
+    // PostgreSQL: the campaign use cases check each id belongs to the workspace.
+    senderPhoneIds: uuid('sender_phone_ids').array().notNull().default(sql`'{}'::uuid[]`),
     trigger: jsonb('trigger')
       .$type<CampaignTrigger>()
       .notNull()

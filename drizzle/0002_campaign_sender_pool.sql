@@ -1,0 +1,1 @@
+ALTER TABLE "campaigns" ADD COLUMN "sender_phone_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL;
