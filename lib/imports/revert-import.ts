@@ -39,7 +39,7 @@ export async function revertImport(workspaceId: string, importId: string): Promi
           where c.import_id = ${importId} and c.outcome <> 'skipped' and m.lead_id = c.lead_id
             and m.workspace_id = ${workspaceId} and m.status = 'queued'
             and k.id = m.campaign_id and (k.trigger ->> 'onImport')::boolean
-            and m.created_at >= coalesce(${row.startedAt}, ${row.createdAt})
+            and m.created_at >= (select coalesce(i.started_at, i.created_at) from imports i where i.id = ${importId})
           returning m.id`,
     );
 
