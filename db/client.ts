@@ -24,7 +24,9 @@ export async function openPglite(dir: string | undefined, opts: { migrate?: bool
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
-    const client: PGlite = dir ? new PGlite(dir) : new PGlite();
+    // pg_trgm backs the leads search index (migration 0003); the server ships it as contrib.
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+    const client: PGlite = new PGlite({ dataDir: dir, extensions: { pg_trgm } });
     await client.waitReady;
     const db = drizzle({ client, schema }) as unknown as Db;
     if (opts.migrate !== false) {

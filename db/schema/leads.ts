@@ -48,10 +48,30 @@ export const leads = pgTable(
   },
   (t) => [
     uniqueIndex('leads_workspace_phone_uq').on(t.workspaceId, t.phoneE164),
-    index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
     index('leads_workspace_wa_id_idx').on(t.workspaceId, t.waId),
+    // The leads page's keyset sorts (lib/leads/lead-sorts.ts): each sort walks its own index.
+    index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
+    index('leads_workspace_name_idx').on(t.workspaceId, sql`(${t.name} is null)`, sql`coalesce(${t.name}, '')`, t.id),
+    index('leads_workspace_activity_idx').on(
+      t.workspaceId,
+      sql`greatest(${t.createdAt}, ${t.lastInboundAt}) desc nulls last`,
+      t.id.desc(),
+    ),
+    // Filters: selective values get an index that still yields rows in created order.
+    index('leads_workspace_source_idx').on(t.workspaceId, t.source, t.createdAt.desc(), t.id.desc()),
+    index('leads_workspace_lifecycle_idx').on(t.workspaceId, t.lifecycleStatus, t.createdAt.desc(), t.id.desc()),
+    index('leads_workspace_opted_out_idx')
+      .on(t.workspaceId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.optedOutAt} is not null`),
+    index('leads_workspace_replied_idx')
+      .on(t.workspaceId, t.createdAt.desc(), t.id.desc())
+      .where(sql`${t.lastInboundAt} is not null`),
     index('leads_tags_gin').using('gin', t.tags),
-    index('leads_workspace_source_idx').on(t.workspaceId, t.source, t.createdAt.desc()),
+    // Substring search (ILIKE '%q%') on name, e-mail and phone digits in one trigram index (pg_trgm).
+    index('leads_search_trgm').using(
+      'gin',
+      sql`(coalesce(${t.name}, '') || ' ' || coalesce(${t.email}, '') || ' ' || ${t.phoneE164}) gin_trgm_ops`,
+    ),
     check('leads_source_ck', sql`${t.source} in ('landing_page','import','api','whatsapp','manual')`),
     check(
       'leads_lifecycle_ck',
