@@ -1,0 +1,43 @@
+import 'server-only';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { senderPhones, type NewSenderPhone } from '@/db/schema';
+import { encryptSecret } from '@/lib/crypto/secret-box';
+import { AppError, parseInput } from '@/lib/errors';
+import { updateSenderPhoneSchema } from './schema';
+import { isUniqueViolation, phoneNumberIdTaken } from './unique-phone-number-id';
+
+/**
+ * Edits a sender. An empty token or app secret keeps the stored one (the browser never has it).
+ * A sender that needs attention stays so until "Verify connection" succeeds with the new token.
+ */
+export async function updateSenderPhone(workspaceId: string, input: unknown): Promise<void> {
+  const data = parseInput(updateSenderPhoneSchema, input);
+  const db = await getDb();
+  const [taken] = await db
+    .select({ id: senderPhones.id })
+    .from(senderPhones)
+    .where(and(eq(senderPhones.phoneNumberId, data.phoneNumberId), ne(senderPhones.id, data.id)));
+  if (taken) throw phoneNumberIdTaken();
+  const changes: Partial<NewSenderPhone> = {
+    label: data.label,
+    phoneNumberId: data.phoneNumberId,
+    wabaId: data.wabaId,
+    webhookVerifyToken: data.webhookVerifyToken,
+    rateLimitPerSecond: data.rateLimitPerSecond,
+    isActive: data.isActive,
+  };
+  if (data.accessToken) changes.accessTokenEnc = encryptSecret(data.accessToken);
+  if (data.appSecret) changes.appSecretEnc = encryptSecret(data.appSecret);
+  try {
+    const rows = await db
+      .update(senderPhones)
+      .set({ ...changes, updatedAt: sql`now()` })
+      .where(and(eq(senderPhones.workspaceId, workspaceId), eq(senderPhones.id, data.id)))
+      .returning({ id: senderPhones.id });
+    if (rows.length === 0) throw new AppError('NOT_FOUND', 'This phone no longer exists.');
+  } catch (err) {
+    if (isUniqueViolation(err)) throw phoneNumberIdTaken();
+    throw err;
+  }
+}
