@@ -5,7 +5,12 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 for (const file of process.argv.slice(2)) {
-  if (!existsSync(file)) continue;
+  // A missing report means a suite never ran: that is a failure, not zero tests.
+  if (!existsSync(file)) {
+    console.error(`missing test report: ${file}`);
+    failed += 1;
+    continue;
+  }
   const r = JSON.parse(readFileSync(file, 'utf8'));
   if (typeof r.numPassedTests === 'number') {
     passed += r.numPassedTests;
