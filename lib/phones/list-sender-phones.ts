@@ -21,6 +21,8 @@ export type SenderPhoneListRow = {
   rateLimitPerSecond: number;
   isActive: boolean;
   lastVerifiedAt: Date | null;
+  /** The last "Verify connection" answer: throughput level, or the failure code and Meta's words. */
+  verification: Record<string, unknown> | null;
   createdAt: Date;
 };
 
@@ -44,6 +46,7 @@ export async function listSenderPhones(workspaceId: string): Promise<SenderPhone
       rateLimitPerSecond: senderPhones.rateLimitPerSecond,
       isActive: senderPhones.isActive,
       lastVerifiedAt: senderPhones.lastVerifiedAt,
+      verification: senderPhones.verification,
       createdAt: senderPhones.createdAt,
     })
     .from(senderPhones)
