@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import { execRows, getDb } from '@/db/client';
 import { createLead, createQueuedMessage, createSenderPhone, createWorkspace, uniquePhone } from '@/db/factories';
 import { leads, type NewLead } from '@/db/schema';
-import { decodeCursor, encodeCursor, LEADS_PAGE_SIZE, leadListQuerySchema, listLeads, type LeadListQuery } from './list-leads';
+import { decodeCursor, encodeCursor } from './lead-sorts';
+import { LEADS_PAGE_SIZE, leadListQuerySchema, listLeads, type LeadListQuery } from './list-leads';
 
 /** Follows "next" links from the first page to the last; returns every page's ids. */
 async function walkForward(workspaceId: string, query: LeadListQuery = {}, pageSize?: number) {
@@ -138,12 +139,14 @@ describe('listLeads', () => {
   });
 
   it('ignores malformed cursors and query values instead of failing', async () => {
-    expect(decodeCursor('not-base64!')).toBeNull();
-    expect(decodeCursor(Buffer.from('["x","y"]').toString('base64url'))).toBeNull();
-    const c = { ts: '2026-01-01T00:00:00.000100Z', id: '0b7e3f3e-55a4-4c43-9d5c-2f8f8a3c9a11' };
-    expect(decodeCursor(encodeCursor(c))).toEqual(c);
-    const query = leadListQuerySchema.parse({ q: ['ana', 'x'], source: 'nope', dir: 'sideways', cursor: '' });
-    expect(query).toEqual({ q: 'ana', source: undefined, dir: undefined, cursor: undefined });
+    expect(decodeCursor('not-base64!', 'newest')).toBeNull();
+    expect(decodeCursor(Buffer.from('["newest","x","y"]').toString('base64url'), 'newest')).toBeNull();
+    const c = { sort: 'newest' as const, values: ['2026-01-01T00:00:00.000100Z', '0b7e3f3e-55a4-4c43-9d5c-2f8f8a3c9a11'] };
+    expect(decodeCursor(encodeCursor(c), 'newest')).toEqual(c);
+    // A cursor of another sort is not applied to this one.
+    expect(decodeCursor(encodeCursor(c), 'oldest')).toBeNull();
+    const query = leadListQuerySchema.parse({ q: ['ana', 'x'], source: 'nope', dir: 'sideways', cursor: '', sort: 'random' });
+    expect(query).toMatchObject({ q: 'ana', source: undefined, dir: undefined, cursor: undefined, sort: undefined });
     const page = await listLeads(wsId, { cursor: 'garbage', dir: 'prev' });
     expect(page.rows.map((r) => r.id)).toEqual(expectedOrder.slice(0, LEADS_PAGE_SIZE));
   });

@@ -1,19 +1,18 @@
 import 'server-only';
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { leads, type LeadSource, type LifecycleStatus, type MessageStatus } from '@/db/schema';
 import { queryParam } from '@/lib/validation/query-param';
-import { LEAD_SOURCES, leads, type LeadSource, type LifecycleStatus, type MessageStatus } from '@/db/schema';
+import { leadFilterSchema, type LeadSort } from './lead-filters';
+import { afterCursor, cursorColumns, decodeCursor, encodeCursor, parseCursorValues, sortOrder } from './lead-sorts';
+import { leadFilterWhere } from './lead-where';
 
 export const LEADS_PAGE_SIZE = 50;
-/** Fewer digits than this would match almost every phone number, so they only search names. */
-export const MIN_PHONE_SEARCH_DIGITS = 3;
 
-/** The leads page's GET form and links; anything unexpected is dropped rather than an error. */
-export const leadListQuerySchema = z.object({
-  q: queryParam(z.string().trim().max(100).optional()).catch(undefined),
-  source: queryParam(z.enum(LEAD_SOURCES).optional()).catch(undefined),
-  cursor: queryParam(z.string().max(200).optional()).catch(undefined),
+/** The leads page's GET form and links: the filter plus where the page starts. */
+export const leadListQuerySchema = leadFilterSchema.extend({
+  cursor: queryParam(z.string().max(8000).optional()).catch(undefined),
   dir: queryParam(z.enum(['next', 'prev']).optional()).catch(undefined),
 });
 export type LeadListQuery = z.infer<typeof leadListQuerySchema>;
@@ -27,68 +26,37 @@ export type LeadListRow = {
   tags: string[];
   lifecycleStatus: LifecycleStatus;
   optedOutAt: Date | null;
+  lastInboundAt: Date | null;
   createdAt: Date;
   lastMessageStatus: MessageStatus | null;
 };
 
 export type LeadListPage = {
   rows: LeadListRow[];
-  /** Cursor for the page after this one (older leads), or null on the last page. */
+  sort: LeadSort;
+  /** Cursor for the page after this one, or null on the last page. */
   nextCursor: string | null;
-  /** Cursor for the page before this one (newer leads), or null on the first page. */
+  /** Cursor for the page before this one, or null on the first page. */
   prevCursor: string | null;
 };
 
-type Cursor = { ts: string; id: string };
-
-// The cursor carries created_at as PostgreSQL text with microseconds: a JS Date keeps only
-// milliseconds, and rounding would skip or repeat rows created within the same millisecond.
-export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.ts, c.id])).toString('base64url');
-}
-
-export function decodeCursor(value: string | undefined): Cursor | null {
-  if (!value) return null;
-  try {
-    const parsed = z
-      .tuple([z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/), z.uuid()])
-      .safeParse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
-    return parsed.success ? { ts: parsed.data[0], id: parsed.data[1] } : null;
-  } catch {
-    return null;
-  }
-}
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
-function searchCondition(q: string): SQL | undefined {
-  const pattern = `%${escapeLike(q)}%`;
-  const digits = q.replace(/\D/g, '');
-  return or(
-    ilike(leads.name, pattern),
-    ilike(leads.email, pattern),
-    digits.length >= MIN_PHONE_SEARCH_DIGITS ? sql`${leads.phoneE164} like ${`%${digits}%`}` : undefined,
-  );
-}
-
-/** One page of a workspace's leads, newest first (keyset: created_at desc, id desc). */
+/**
+ * One page of a workspace's filtered leads in the chosen sort, by keyset: the cursor is the
+ * sort key of the row before the page, so a deep page costs the same as the first.
+ */
 export async function listLeads(
   workspaceId: string,
   query: LeadListQuery = {},
   opts: { pageSize?: number } = {},
 ): Promise<LeadListPage> {
   const db = await getDb();
+  const sort = query.sort ?? 'newest';
   const pageSize = Math.min(Math.max(opts.pageSize ?? LEADS_PAGE_SIZE, 1), LEADS_PAGE_SIZE);
-  const cursor = decodeCursor(query.cursor);
+  const cursor = decodeCursor(query.cursor, sort);
   const isPrev = cursor !== null && query.dir === 'prev';
 
-  const conditions: (SQL | undefined)[] = [eq(leads.workspaceId, workspaceId)];
-  if (query.q) conditions.push(searchCondition(query.q));
-  if (query.source) conditions.push(eq(leads.source, query.source));
-  if (cursor) {
-    const op = isPrev ? sql`>` : sql`<`;
-    conditions.push(sql`(${leads.createdAt}, ${leads.id}) ${op} (${cursor.ts}::timestamptz, ${cursor.id}::uuid)`);
-  }
+  const conditions: SQL[] = [leadFilterWhere(workspaceId, query)];
+  if (cursor) conditions.push(afterCursor(cursor, isPrev));
 
   const fetched = await db
     .select({
@@ -100,8 +68,9 @@ export async function listLeads(
       tags: leads.tags,
       lifecycleStatus: leads.lifecycleStatus,
       optedOutAt: leads.optedOutAt,
+      lastInboundAt: leads.lastInboundAt,
       createdAt: leads.createdAt,
-      cursorTs: sql<string>`to_char(${leads.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      cursorValues: sql<string[]>`${cursorColumns(sort)}`,
       // Written out with aliases: in a one-table select Drizzle leaves columns unqualified, and
       // "id" inside the subquery would then mean messages.id.
       lastMessageStatus: sql<MessageStatus | null>`(
@@ -111,7 +80,7 @@ export async function listLeads(
     })
     .from(leads)
     .where(and(...conditions))
-    .orderBy(...(isPrev ? [asc(leads.createdAt), asc(leads.id)] : [desc(leads.createdAt), desc(leads.id)]))
+    .orderBy(sortOrder(sort, isPrev))
     .limit(pageSize + 1);
 
   const hasMore = fetched.length > pageSize;
@@ -120,17 +89,19 @@ export async function listLeads(
 
   const first = page[0];
   const last = page[page.length - 1];
-  // Walking forward, a cursor means a newer page exists; walking back, an older one does.
-  const hasNewer = isPrev ? hasMore : cursor !== null;
-  const hasOlder = isPrev ? true : hasMore;
+  // Walking forward, a cursor means an earlier page exists; walking back, a later one does.
+  const hasEarlier = isPrev ? hasMore : cursor !== null;
+  const hasLater = isPrev ? true : hasMore;
+  const toCursor = (values: unknown) => encodeCursor({ sort, values: parseCursorValues(values) });
 
   return {
-    rows: page.map((row) => {
-      const { cursorTs, ...rest } = row;
-      void cursorTs;
+    rows: page.map(({ cursorValues, ...rest }) => {
+      void cursorValues;
       return rest;
     }),
-    nextCursor: hasOlder && last ? encodeCursor({ ts: last.cursorTs, id: last.id }) : null,
-    prevCursor: hasNewer && first ? encodeCursor({ ts: first.cursorTs, id: first.id }) : null,
+    sort,
+    nextCursor: hasLater && last ? toCursor(last.cursorValues) : null,
+    prevCursor: hasEarlier && first ? toCursor(first.cursorValues) : null,
   };
 }
+

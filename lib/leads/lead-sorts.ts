@@ -1,0 +1,92 @@
+import 'server-only';
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { leads } from '@/db/schema';
+import type { LeadSort } from './lead-filters';
+
+// Keyset pagination per sort: each sort is a tuple of keys ending in the id (unique), in one
+// direction, matching one btree index in db/schema/leads.ts so that any page, however deep,
+// is an index range scan of page-size rows.
+
+type Key = { expr: SQL; text: SQL; cast: SQL; pattern: RegExp };
+type SortSpec = { dir: 'asc' | 'desc'; nulls: 'first' | 'last'; keys: Key[] };
+
+const TS_PATTERN = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Timestamps travel as PostgreSQL text with microseconds: a JS Date keeps only milliseconds,
+// and rounding would skip or repeat rows created within the same millisecond.
+const tsKey = (expr: SQL): Key => ({
+  expr,
+  text: sql`to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+  cast: sql`timestamptz`,
+  pattern: TS_PATTERN,
+});
+const idKey: Key = { expr: sql`${leads.id}`, text: sql`${leads.id}::text`, cast: sql`uuid`, pattern: UUID_PATTERN };
+
+const SORTS: Record<LeadSort, SortSpec> = {
+  newest: { dir: 'desc', nulls: 'last', keys: [tsKey(sql`${leads.createdAt}`), idKey] },
+  oldest: { dir: 'asc', nulls: 'first', keys: [tsKey(sql`${leads.createdAt}`), idKey] },
+  // Unnamed leads go last rather than first ("" sorts before every name).
+  name: {
+    dir: 'asc',
+    nulls: 'last',
+    keys: [
+      { expr: sql`(${leads.name} is null)`, text: sql`(${leads.name} is null)::text`, cast: sql`boolean`, pattern: /^(true|false)$/ },
+      { expr: sql`coalesce(${leads.name}, '')`, text: sql`coalesce(${leads.name}, '')`, cast: sql`text`, pattern: /^[\s\S]*$/ },
+      idKey,
+    ],
+  },
+  // Last activity: the later of sign-up and the lead's last message to us.
+  activity: { dir: 'desc', nulls: 'last', keys: [tsKey(sql`greatest(${leads.createdAt}, ${leads.lastInboundAt})`), idKey] },
+};
+
+export type Cursor = { sort: LeadSort; values: string[] };
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.sort, ...c.values])).toString('base64url');
+}
+
+/** A cursor of this sort, or null for anything else (tampered, stale, from another sort). */
+export function decodeCursor(value: string | undefined, sort: LeadSort): Cursor | null {
+  if (!value) return null;
+  try {
+    const parsed = z.array(z.string()).safeParse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
+    if (!parsed.success) return null;
+    const [cursorSort, ...values] = parsed.data;
+    const keys = SORTS[sort].keys;
+    if (cursorSort !== sort || values.length !== keys.length) return null;
+    return keys.every((k, i) => k.pattern.test(values[i])) ? { sort, values } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Columns to select so that a row can become a cursor. */
+export function cursorColumns(sort: LeadSort): SQL {
+  return sql`json_build_array(${sql.join(SORTS[sort].keys.map((k) => k.text), sql`, `)})`;
+}
+
+/** Rows strictly after (forward) or before (backward) the cursor in this sort's order. */
+export function afterCursor(cursor: Cursor, backward: boolean): SQL {
+  const spec = SORTS[cursor.sort];
+  const forwardOp = spec.dir === 'desc' ? sql`<` : sql`>`;
+  const op = backward ? (spec.dir === 'desc' ? sql`>` : sql`<`) : forwardOp;
+  const left = sql.join(spec.keys.map((k) => k.expr), sql`, `);
+  const right = sql.join(spec.keys.map((k, i) => sql`${cursor.values[i]}::${k.cast}`), sql`, `);
+  return sql`(${left}) ${op} (${right})`;
+}
+
+/** ORDER BY of the sort, or its exact reverse when walking back (the same index, backwards). */
+export function sortOrder(sort: LeadSort, backward: boolean): SQL {
+  const spec = SORTS[sort];
+  const dir = backward ? (spec.dir === 'desc' ? sql`asc` : sql`desc`) : sql.raw(spec.dir);
+  const nulls = backward ? (spec.nulls === 'last' ? sql`nulls first` : sql`nulls last`) : sql.raw(`nulls ${spec.nulls}`);
+  return sql.join(spec.keys.map((k) => sql`${k.expr} ${dir} ${nulls}`), sql`, `);
+}
+
+/** The cursorColumns() value of a row (json, parsed by both drivers; be strict anyway). */
+export function parseCursorValues(values: unknown): string[] {
+  const arr = typeof values === 'string' ? (JSON.parse(values) as unknown) : values;
+  return z.array(z.string()).parse(arr);
+}

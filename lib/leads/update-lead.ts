@@ -1,0 +1,48 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { leads, type Lead } from '@/db/schema';
+import { AppError, parseInput } from '@/lib/errors';
+import { leadFormSchema } from './schema';
+import { assertPhoneFree, DuplicatePhoneError, formToColumns, normalizeFormPhone } from './save-lead-fields';
+
+export type UpdateLeadContext = { workspaceId: string; defaultCountry: string };
+
+const isUniqueViolation = (err: unknown): boolean =>
+  typeof err === 'object' && err !== null && ((err as { code?: string }).code === '23505' || isUniqueViolation((err as { cause?: unknown }).cause));
+
+/** Saves the edit form over a lead of this workspace; another workspace's id is "not found". */
+export async function updateLead(ctx: UpdateLeadContext, leadId: string, input: unknown): Promise<Lead> {
+  if (!z.uuid().safeParse(leadId).success) throw new AppError('NOT_FOUND', 'This lead does not exist.');
+  const values = parseInput(leadFormSchema, input);
+  const phoneE164 = normalizeFormPhone(values.phone, ctx.defaultCountry);
+  const db = await getDb();
+  try {
+    return await db.transaction(async (tx) => {
+      const [current] = await tx
+        .select()
+        .from(leads)
+        .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, leadId)))
+        .for('update');
+      if (!current) throw new AppError('NOT_FOUND', 'This lead does not exist.');
+      const phoneChanged = current.phoneE164 !== phoneE164;
+      if (phoneChanged) await assertPhoneFree(tx, ctx.workspaceId, phoneE164, leadId);
+      const [saved] = await tx
+        .update(leads)
+        .set({
+          ...formToColumns(values, current),
+          phoneE164,
+          // WhatsApp's id belonged to the old number; the next inbound message sets it again.
+          waId: phoneChanged ? null : current.waId,
+          updatedAt: sql`now()`,
+        })
+        .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, leadId)))
+        .returning();
+      return saved;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new DuplicatePhoneError('');
+    throw err;
+  }
+}
