@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listPlaceholders, renderTemplate } from './render-template';
+import { listPlaceholders, listPlaceholderUses, renderTemplate } from './render-template';
 
 describe('renderTemplate', () => {
   const ana = { name: 'Ana Souza', email: 'ana@example.com', phoneE164: '+5511987654321', attributes: { city: 'Recife' } };
@@ -20,6 +20,17 @@ describe('renderTemplate', () => {
     expect(listPlaceholders('{{ first_name | você }} {{first_name}} {{attr.plan}}')).toEqual([
       { field: 'first_name', inlineFallback: ' você ' },
       { field: 'attr.plan', inlineFallback: undefined },
+    ]);
+  });
+});
+
+describe('listPlaceholderUses', () => {
+  it('returns every use, marking unknown and malformed ones', () => {
+    expect(listPlaceholderUses('{{first_name|there}} {{frist}} {{ }} {{attr.city}}')).toEqual([
+      { raw: '{{first_name|there}}', field: 'first_name', inlineFallback: 'there', isKnown: true },
+      { raw: '{{frist}}', field: 'frist', inlineFallback: undefined, isKnown: false },
+      { raw: '{{ }}', field: null, inlineFallback: undefined, isKnown: false },
+      { raw: '{{attr.city}}', field: 'attr.city', inlineFallback: undefined, isKnown: true },
     ]);
   });
 });

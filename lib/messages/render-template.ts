@@ -66,3 +66,41 @@ export function renderTemplate(body: string, lead: RenderableLead, fallbacks: Re
   });
   return { text, missing };
 }
+
+// ---- Checking a body as the admin types it (validation and live preview) ----
+
+/** Anything between double braces, well-formed or not, so typos are reported instead of sent. */
+const ANY_BRACES = /\{\{([^{}]*)\}\}/g;
+const WELL_FORMED = /^\s*([a-zA-Z_][\w.]*)\s*(?:\|([^}]*))?$/;
+
+export type PlaceholderUse = {
+  /** The exact text, e.g. "{{first_name|there}}". */
+  raw: string;
+  /** The field name, or null when the braces hold something that is not a placeholder. */
+  field: string | null;
+  inlineFallback?: string;
+  isKnown: boolean;
+};
+
+/** Every {{...}} in a body, in order, including unknown or malformed ones. */
+export function listPlaceholderUses(body: string): PlaceholderUse[] {
+  const uses: PlaceholderUse[] = [];
+  for (const m of body.matchAll(ANY_BRACES)) {
+    const parsed = m[1].match(WELL_FORMED);
+    const field = parsed ? parsed[1] : null;
+    uses.push({ raw: m[0], field, inlineFallback: parsed?.[2], isKnown: field !== null && isKnownField(field) });
+  }
+  return uses;
+}
+
+/** The placeholders an admin can use, for help text and pickers. */
+export function describeFields(attributeKeys: string[] = []): { field: string; label: string }[] {
+  return [
+    { field: 'first_name', label: 'First name' },
+    { field: 'last_name', label: 'Last name' },
+    { field: 'name', label: 'Full name' },
+    { field: 'phone', label: 'Phone (E.164)' },
+    { field: 'email', label: 'Email' },
+    ...attributeKeys.map((k) => ({ field: `attr.${k}`, label: `Attribute “${k}”` })),
+  ];
+}
