@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { campaigns, messages, messageTemplates, type Campaign, type Lead } from '@/db/schema';
+import { poolSenderSql, senderPool } from './sender-pool';
 
 export type CaptureContext = { source: string; landingPageId?: string | null; isImport?: boolean };
 
@@ -37,7 +38,8 @@ export async function queueCampaignMessages(tx: Tx, lead: Lead, ctx: CaptureCont
         leadId: lead.id,
         campaignId: campaign.id,
         templateId: campaign.templateId,
-        senderPhoneId: campaign.senderPhoneId,
+        // One phone of the campaign's pool, the same one for this lead every time.
+        senderPhoneId: poolSenderSql(senderPool(campaign), sql`${lead.id}::uuid`),
         kind: templateKind === 'whatsapp_template' ? ('template' as const) : ('text' as const),
         toPhone: lead.phoneE164,
         idempotencyKey: `campaign:${campaign.id}:lead:${lead.id}`,

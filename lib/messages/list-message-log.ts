@@ -1,15 +1,25 @@
 import 'server-only';
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { queryParam } from '@/lib/validation/query-param';
-import { campaigns, leads, MESSAGE_STATUSES, messages, messageTemplates, type MessageStatus } from '@/db/schema';
+import { campaigns, leads, MESSAGE_STATUSES, messages, messageTemplates, senderPhones, type MessageStatus } from '@/db/schema';
 
 export const MESSAGE_LOG_LIMIT = 100;
 
-/** The messages page's GET form; an unknown status shows everything rather than an error. */
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/**
+ * The message log's GET form. A malformed filter in the URL is dropped (shows more) rather than
+ * turned into an error page; dates are calendar days in the workspace time zone.
+ */
 export const messageLogQuerySchema = z.object({
   status: queryParam(z.enum(MESSAGE_STATUSES).optional()).catch(undefined),
+  reason: queryParam(z.string().trim().min(1).max(100).optional()).catch(undefined),
+  campaign: queryParam(z.uuid().optional()).catch(undefined),
+  sender: queryParam(z.uuid().optional()).catch(undefined),
+  from: queryParam(day.optional()).catch(undefined),
+  to: queryParam(day.optional()).catch(undefined),
 });
 export type MessageLogQuery = z.infer<typeof messageLogQuerySchema>;
 
@@ -26,16 +36,37 @@ export type MessageLogRow = {
   attempts: number;
   createdAt: Date;
   sentAt: Date | null;
+  nextAttemptAt: Date;
   lead: { id: string; name: string | null };
   templateName: string | null;
+  campaignId: string | null;
   campaignName: string | null;
+  senderLabel: string | null;
 };
 
-/** The latest outbound messages of a workspace, newest first, optionally of one status. */
-export async function listMessageLog(workspaceId: string, query: MessageLogQuery = {}): Promise<MessageLogRow[]> {
+/** The latest outbound messages of a workspace, newest first, narrowed by the filters given. */
+export async function listMessageLog(
+  workspaceId: string,
+  query: MessageLogQuery = {},
+  opts: { timeZone?: string } = {},
+): Promise<MessageLogRow[]> {
   const db = await getDb();
+  const tz = opts.timeZone ?? 'UTC';
   const conditions: SQL[] = [eq(messages.workspaceId, workspaceId)];
   if (query.status) conditions.push(eq(messages.status, query.status));
+  if (query.reason) {
+    const needle = query.reason.toLowerCase();
+    conditions.push(
+      sql`(strpos(lower(coalesce(${messages.statusReason}, '')), ${needle}::text) > 0
+           or strpos(lower(coalesce(${messages.errorReason}, '')), ${needle}::text) > 0
+           or strpos(lower(coalesce(${messages.errorTitle}, '')), ${needle}::text) > 0
+           or ${messages.errorCode}::text = ${needle}::text)`,
+    );
+  }
+  if (query.campaign) conditions.push(eq(messages.campaignId, query.campaign));
+  if (query.sender) conditions.push(eq(messages.senderPhoneId, query.sender));
+  if (query.from) conditions.push(sql`${messages.createdAt} >= (${query.from}::date)::timestamp at time zone ${tz}::text`);
+  if (query.to) conditions.push(sql`${messages.createdAt} < (${query.to}::date + 1)::timestamp at time zone ${tz}::text`);
   const rows = await db
     .select({
       id: messages.id,
@@ -50,15 +81,19 @@ export async function listMessageLog(workspaceId: string, query: MessageLogQuery
       attempts: messages.attempts,
       createdAt: messages.createdAt,
       sentAt: messages.sentAt,
+      nextAttemptAt: messages.nextAttemptAt,
       leadId: leads.id,
       leadName: leads.name,
       templateName: messageTemplates.name,
+      campaignId: messages.campaignId,
       campaignName: campaigns.name,
+      senderLabel: senderPhones.label,
     })
     .from(messages)
     .innerJoin(leads, and(eq(leads.id, messages.leadId), eq(leads.workspaceId, workspaceId)))
     .leftJoin(messageTemplates, and(eq(messageTemplates.id, messages.templateId), eq(messageTemplates.workspaceId, workspaceId)))
     .leftJoin(campaigns, and(eq(campaigns.id, messages.campaignId), eq(campaigns.workspaceId, workspaceId)))
+    .leftJoin(senderPhones, and(eq(senderPhones.id, messages.senderPhoneId), eq(senderPhones.workspaceId, workspaceId)))
     .where(and(...conditions))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(MESSAGE_LOG_LIMIT);
