@@ -43,7 +43,7 @@ export async function deleteLeads(workspaceId: string, input: unknown): Promise<
       db,
       sql`with batch as (
             select ${leads.id} as id from ${leads}
-            where ${where} and ${leads.createdAt} <= ${startedAt}::timestamptz ${after}
+            where ${where} and ${leads.createdAt} <= ${startedAt}::text::timestamptz ${after}
             order by ${leads.id} limit ${BULK_CHUNK_SIZE}
           ), gone as (
             delete from leads where workspace_id = ${workspaceId} and id in (select id from batch) returning 1

@@ -73,7 +73,10 @@ export function afterCursor(cursor: Cursor, backward: boolean): SQL {
   const forwardOp = spec.dir === 'desc' ? sql`<` : sql`>`;
   const op = backward ? (spec.dir === 'desc' ? sql`>` : sql`<`) : forwardOp;
   const left = sql.join(spec.keys.map((k) => k.expr), sql`, `);
-  const right = sql.join(spec.keys.map((k, i) => sql`${cursor.values[i]}::${k.cast}`), sql`, `);
+  // Through text first: postgres.js serialises a parameter by the type the server infers, and
+  // its boolean and timestamp serialisers would turn the string 'true' into false and drop
+  // the microseconds.
+  const right = sql.join(spec.keys.map((k, i) => sql`${cursor.values[i]}::text::${k.cast}`), sql`, `);
   return sql`(${left}) ${op} (${right})`;
 }
 

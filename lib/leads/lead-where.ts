@@ -25,7 +25,7 @@ function searchCondition(q: string): SQL {
 
 /** A calendar day in the workspace's time zone, as the instant it starts. */
 function startOfDay(workspaceId: string, day: string, plusDays = 0): SQL {
-  return sql`((${day}::date + ${plusDays}::int)::timestamp at time zone (select ${workspaces.timezone} from ${workspaces} where ${workspaces.id} = ${workspaceId}))`;
+  return sql`((${day}::text::date + ${plusDays}::int)::timestamp at time zone (select ${workspaces.timezone} from ${workspaces} where ${workspaces.id} = ${workspaceId}))`;
 }
 
 /** The where clause of a filtered lead list: always scoped to one workspace. */
