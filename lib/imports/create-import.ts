@@ -1,6 +1,7 @@
 import 'server-only';
+import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { imports, type Import } from '@/db/schema';
+import { imports, workspaces, type Import } from '@/db/schema';
 import { parseInput } from '@/lib/errors';
 import { createImportSchema, type CreateImportInput } from './schema';
 
@@ -12,6 +13,11 @@ export async function createImport(
 ): Promise<Import> {
   const data = parseInput(createImportSchema, input);
   const db = await getDb();
+  let defaultCountry = data.options.defaultCountry;
+  if (!defaultCountry) {
+    const [ws] = await db.select({ country: workspaces.defaultCountry }).from(workspaces).where(eq(workspaces.id, workspaceId));
+    defaultCountry = ws?.country ?? 'BR';
+  }
   const [row] = await db
     .insert(imports)
     .values({
@@ -19,7 +25,7 @@ export async function createImport(
       createdByUserId: opts.userId ?? null,
       fileName: data.fileName,
       mapping: data.mapping,
-      options: { ...data.options, ...(data.columns ? { columns: data.columns } : {}) },
+      options: { ...data.options, defaultCountry, ...(data.columns ? { columns: data.columns } : {}) },
     })
     .returning();
   return row;

@@ -3,17 +3,22 @@ import { and, eq } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { imports, type Import } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import { importOptionsSchema, type ImportOptions } from './schema';
+import { importOptionsSchema, type ResolvedImportOptions } from './schema';
 import type { ImportMapping } from './suggest-mapping';
 
 export type ImportWithSettings = Import & {
-  settings: ImportOptions & { columns?: string[] };
+  settings: ResolvedImportOptions & { columns?: string[] };
   columnMapping: ImportMapping;
 };
 
 export function withSettings(row: Import): ImportWithSettings {
   const raw = row.options as Record<string, unknown>;
-  const settings = { ...importOptionsSchema.parse(raw), columns: Array.isArray(raw.columns) ? (raw.columns as string[]) : undefined };
+  const parsed = importOptionsSchema.parse(raw);
+  const settings = {
+    ...parsed,
+    defaultCountry: parsed.defaultCountry ?? 'BR',
+    columns: Array.isArray(raw.columns) ? (raw.columns as string[]) : undefined,
+  };
   return { ...row, settings, columnMapping: row.mapping as ImportMapping };
 }
 

@@ -1,5 +1,5 @@
 import { normalizePhone, type NormalizedPhone } from '@/lib/phones/normalize-phone';
-import type { ImportOptions } from './schema';
+import type { ResolvedImportOptions } from './schema';
 import type { ImportMapping } from './suggest-mapping';
 
 // Pure part of a batch: read the mapped cells, normalise and validate each row, and drop
@@ -89,7 +89,7 @@ export function splitTags(cell: string): string[] {
     .filter(Boolean);
 }
 
-function prepareRow(m: CompiledMapping, row: RawRow, rn: number, opts: ImportOptions): PreparedLead | string {
+function prepareRow(m: CompiledMapping, row: RawRow, rn: number, opts: ResolvedImportOptions): PreparedLead | string {
   const phoneCell = m.phone(row);
   if (!phoneCell) return 'phone is empty';
   const phone = normalizePhoneCached(phoneCell, opts.defaultCountry);
@@ -114,7 +114,7 @@ export function prepareImportRows(
   firstRowNumber: number,
   mapping: ImportMapping,
   columns: readonly string[] | undefined,
-  opts: ImportOptions,
+  opts: ResolvedImportOptions,
 ): PreparedBatch {
   const m = compileMapping(mapping, columns);
   const leads: PreparedLead[] = [];

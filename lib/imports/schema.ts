@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPhoneCountry } from '@/lib/phones/normalize-phone';
 import { isMappingTarget, type MappingTarget } from './suggest-mapping';
 
 // One set of schemas for every door into the importer (wizard, route handler, CLI, GraphQL).
@@ -9,12 +10,13 @@ export type ExistingLeadPolicy = (typeof EXISTING_LEAD_POLICIES)[number];
 export const MAX_BATCH_ROWS = 10_000;
 
 export const importOptionsSchema = z.object({
+  // Missing: the workspace's default country (filled in by createImport).
   defaultCountry: z
     .string()
     .trim()
-    .regex(/^[A-Za-z]{2}$/, 'a two-letter country code such as BR')
+    .refine(isPhoneCountry, 'a two-letter country code such as BR')
     .transform((v) => v.toUpperCase())
-    .default('BR'),
+    .optional(),
   tags: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
   sourceLabel: z.string().trim().max(100).nullish().transform((v) => v || null),
   existing: z.enum(EXISTING_LEAD_POLICIES).default('fill_empty'),
@@ -22,6 +24,8 @@ export const importOptionsSchema = z.object({
 });
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 export type ImportOptionsInput = z.input<typeof importOptionsSchema>;
+/** Options as an import stored them: the country is always known. */
+export type ResolvedImportOptions = Omit<ImportOptions, 'defaultCountry'> & { defaultCountry: string };
 
 export const createImportSchema = z
   .object({
@@ -33,7 +37,6 @@ export const createImportSchema = z
       z.string().refine(isMappingTarget, 'not a lead field or attr.<key>').transform((v) => v as MappingTarget),
     ),
     options: importOptionsSchema.default({
-      defaultCountry: 'BR',
       tags: [],
       sourceLabel: null,
       existing: 'fill_empty',
