@@ -22,6 +22,14 @@ const BY_CODE: Record<number, string> = {
   200: 'The token lacks a permission (whatsapp_business_messaging / whatsapp_business_management).',
   4: 'Too many API calls for this app right now; try again in a minute.',
   80007: 'Too many API calls for this WhatsApp Business Account; try again in a minute.',
+  130429: 'The number’s throughput limit was reached; try again in a moment.',
+  131026: 'WhatsApp could not deliver to this number (not on WhatsApp, or an old app version).',
+  131030: 'This recipient is not on the allowed list of Meta’s test number. Add it in the App Dashboard.',
+  131047: 'More than 24 hours passed since this person last wrote: only an approved template can be sent.',
+  131056: 'Too many messages to this same number in a short time; wait a few seconds.',
+  132000: 'The number of parameters does not match the template. Sync templates and check the mapping.',
+  132001: 'This template does not exist in that language or is not approved. Sync templates.',
+  133010: 'This phone number is not registered with the Cloud API yet.',
 };
 
 export function explainGraphFailure(failure: GraphFailure): ExplainedFailure {
