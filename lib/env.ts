@@ -35,11 +35,15 @@ const schema = z.object({
   FAKE_WHATSAPP_PORT: z.coerce.number().int().min(0).default(4010),
   DISPATCH_IN_PROCESS: flag,
   DISPATCH_INTERVAL_MS: z.coerce.number().int().positive().default(500),
-  DISPATCH_BATCH_SIZE: z.coerce.number().int().positive().default(50),
+  DISPATCH_BATCH_SIZE: z.coerce.number().int().positive().default(200),
   DISPATCH_LEASE_SECONDS: z.coerce.number().int().positive().default(60),
   DISPATCH_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
-  // Sends in flight at once per dispatcher process.
-  DISPATCH_CONCURRENCY: z.coerce.number().int().positive().default(32),
+  // Sends in flight at once per dispatcher process (1,000 msg/s at 200 ms needs 200+).
+  DISPATCH_CONCURRENCY: z.coerce.number().int().positive().default(256),
+  // Share of each sender's configured rate actually used: room for network jitter before Meta counts.
+  DISPATCH_RATE_HEADROOM: z.coerce.number().min(0.5).max(1).default(0.965),
+  // WhatsApp's pair rate limit: at most one message to the same recipient per this many ms.
+  DISPATCH_PAIR_INTERVAL_MS: z.coerce.number().int().min(0).default(6000),
   // Retry backoff: base * 2^(attempt-1) with jitter, capped; Meta's retry hints win when longer.
   DISPATCH_RETRY_BASE_MS: z.coerce.number().int().positive().default(2000),
   DISPATCH_RETRY_MAX_MS: z.coerce.number().int().positive().default(15 * 60 * 1000),

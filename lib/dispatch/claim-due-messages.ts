@@ -2,7 +2,13 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { execRows, type DbOrTx } from '@/db/client';
 
-export type ClaimOptions = { workerId: string; limit: number; leaseSeconds: number };
+export type ClaimOptions = {
+  workerId: string;
+  limit: number;
+  leaseSeconds: number;
+  /** Senders whose schedule is booked up in this worker: their messages are left to others for now. */
+  excludeSenderIds?: string[];
+};
 
 /**
  * Claims up to `limit` due messages for this worker in one statement. Claimed rows stay
@@ -12,6 +18,12 @@ export type ClaimOptions = { workerId: string; limit: number; leaseSeconds: numb
  * Returns the claimed ids, oldest due first.
  */
 export async function claimDueMessages(db: DbOrTx, opts: ClaimOptions): Promise<string[]> {
+  const exclude = opts.excludeSenderIds?.length
+    ? sql`and (sender_phone_id is null or sender_phone_id not in (${sql.join(
+        opts.excludeSenderIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )}))`
+    : sql``;
   const rows = await execRows<{ id: string; next_attempt_at: string | Date }>(
     db,
     sql`with due as materialized (
@@ -19,6 +31,7 @@ export async function claimDueMessages(db: DbOrTx, opts: ClaimOptions): Promise<
           where status = 'queued'
             and next_attempt_at <= now()
             and (lease_owner is null or lease_expires_at is null or lease_expires_at <= now())
+            ${exclude}
           order by next_attempt_at
           limit ${opts.limit}::int
           for update skip locked

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { campaigns, leads, messages, messageTemplates, senderPhones, workspaces } from '@/db/schema';
+import { campaigns, leads, messages, messageTemplates, senderPhones, whatsappTemplates, workspaces } from '@/db/schema';
 
 /** Everything needed to decide and send one claimed message, read fresh at send time. */
 export type ClaimedMessage = Awaited<ReturnType<typeof loadClaimedMessages>>[number];
@@ -23,6 +23,8 @@ export async function loadClaimedMessages(db: DbOrTx, ids: string[]) {
       sender: senderPhones,
       isSenderPauseOver: sql<boolean | null>`${senderPhones.pausedUntil} <= now()`,
       template: messageTemplates,
+      // Meta's review status of the template as last synced (null = never synced: Meta decides).
+      waTemplateStatus: whatsappTemplates.status,
       campaignStatus: campaigns.status,
       campaignSendWindow: campaigns.sendWindow,
       timeZone: workspaces.timezone,
@@ -38,6 +40,15 @@ export async function loadClaimedMessages(db: DbOrTx, ids: string[]) {
     .leftJoin(
       messageTemplates,
       and(eq(messageTemplates.id, messages.templateId), eq(messageTemplates.workspaceId, messages.workspaceId)),
+    )
+    .leftJoin(
+      whatsappTemplates,
+      and(
+        eq(whatsappTemplates.workspaceId, messages.workspaceId),
+        eq(whatsappTemplates.wabaId, senderPhones.wabaId),
+        eq(whatsappTemplates.name, messageTemplates.waTemplateName),
+        eq(whatsappTemplates.language, messageTemplates.waLanguage),
+      ),
     )
     .leftJoin(campaigns, and(eq(campaigns.id, messages.campaignId), eq(campaigns.workspaceId, messages.workspaceId)))
     .where(inArray(messages.id, ids));

@@ -164,3 +164,97 @@ export async function releaseClaims(db: DbOrTx, p: { ids: string[]; workerId: st
   );
   return rows.length;
 }
+
+export type FlipRequest = { id: string; renderedBody: string; pairKey: string };
+export type FlipResult = { flipped: TransitionRow[]; pairLimited: string[] };
+
+/**
+ * markSending for a micro-batch, in one statement, with WhatsApp's pair rate limit enforced
+ * on the way: each message must also pass its recipient's gate (a `rate_limit_hits` row per
+ * sender and recipient holding the time of the last flip), which lets one flip through per
+ * `pairIntervalMs`. The gate is an upsert, so concurrent workers serialise on the row and the
+ * rule holds across processes. Pair keys must be unique within one call. Messages stopped by
+ * the gate come back in `pairLimited` (still claimed by me, still queued); ids in neither list
+ * are owned by someone else now.
+ */
+export async function markSendingBatch(
+  db: DbOrTx,
+  p: { workerId: string; leaseMs: number; pairIntervalMs: number; items: FlipRequest[] },
+): Promise<FlipResult> {
+  if (p.items.length === 0) return { flipped: [], pairLimited: [] };
+  const json = JSON.stringify(p.items.map((i) => ({ id: i.id, body: i.renderedBody, pair: i.pairKey })));
+  const rows = await execRows<TransitionRow & { gated: boolean }>(
+    db,
+    sql`with want as (
+          select * from jsonb_to_recordset(${json}::jsonb) as w(id uuid, body text, pair text)
+        ), gate as (
+          insert into rate_limit_hits as r (key, window_start, count)
+          select pair, clock_timestamp(), 1 from want
+          on conflict (key) do update set window_start = excluded.window_start, count = r.count + 1
+            where r.window_start <= excluded.window_start - ${p.pairIntervalMs}::float8 * interval '1 millisecond'
+          returning key
+        ), upd as (
+          update messages m
+             set status = 'sending', sending_at = now(), attempts = m.attempts + 1, rendered_body = want.body,
+                 status_reason = null, lease_expires_at = ${ms(p.leaseMs)}, updated_at = now()
+            from want join gate on gate.key = want.pair
+           where m.id = want.id and m.lease_owner = ${p.workerId}::text and m.status = 'queued'
+          returning m.id, m.workspace_id, m.status, m.attempts
+        ), ev as (
+          insert into message_events (workspace_id, message_id, status, source, detail)
+          select workspace_id, id, 'sending', 'dispatcher', 'calling the WhatsApp API' from upd
+        )
+        select id, status, attempts, false as gated from upd
+        union all
+        select want.id, 'queued', 0, true from want where not exists (select 1 from gate where gate.key = want.pair)`,
+  );
+  return {
+    flipped: rows.filter((r) => !r.gated).map(({ id, status, attempts }) => ({ id, status, attempts: Number(attempts) })),
+    pairLimited: rows.filter((r) => r.gated).map((r) => r.id),
+  };
+}
+
+export type SentRecord = { id: string; providerMessageId: string; waId?: string };
+
+/** recordSent for many messages in one statement (status writes are batched on the hot path). */
+export async function recordSentBatch(db: DbOrTx, items: SentRecord[]): Promise<number> {
+  if (items.length === 0) return 0;
+  const json = JSON.stringify(items.map((i) => ({ id: i.id, pmid: i.providerMessageId, wa: i.waId ?? null })));
+  const rows = await execRows<{ id: string }>(
+    db,
+    sql`with v as (
+          select * from jsonb_to_recordset(${json}::jsonb) as v(id uuid, pmid text, wa text)
+        ), upd as (
+          update messages m
+             set status = case when m.status in ('sending', 'unknown') then 'sent' else m.status end,
+                 status_reason = case when m.status in ('sending', 'unknown') then null else m.status_reason end,
+                 provider_message_id = v.pmid, wa_id = coalesce(v.wa, m.wa_id), sent_at = coalesce(m.sent_at, now()),
+                 lease_owner = null, lease_expires_at = null, updated_at = now()
+            from v
+           where m.id = v.id
+          returning m.id, m.workspace_id, m.status, v.pmid, v.wa
+        ), ev as (
+          insert into message_events (workspace_id, message_id, status, source, payload)
+          select workspace_id, id, status, 'dispatcher', jsonb_build_object('providerMessageId', pmid, 'waId', wa) from upd
+        )
+        select id from upd`,
+  );
+  return rows.length;
+}
+
+/** holdMessage for many claimed messages with one reason and delay. */
+export async function holdMessages(db: DbOrTx, p: { ids: string[]; workerId: string; delayMs: number; reason: string }): Promise<number> {
+  if (p.ids.length === 0) return 0;
+  const ids = sql.join(
+    p.ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const rows = await execRows<{ id: string }>(
+    db,
+    sql`update messages set status_reason = ${p.reason}::text, next_attempt_at = ${ms(p.delayMs)},
+               lease_owner = null, lease_expires_at = null, updated_at = now()
+         where id in (${ids}) and lease_owner = ${p.workerId}::text and status = 'queued'
+        returning id`,
+  );
+  return rows.length;
+}

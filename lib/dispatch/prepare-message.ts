@@ -12,6 +12,8 @@ export type PrepareInput = {
   sender: Pick<SenderPhone, 'provider' | 'status' | 'isActive'> | null;
   template: Pick<MessageTemplate, 'body' | 'fallbacks' | 'waTemplateName' | 'waLanguage' | 'parameterMapping'> | null;
   campaignStatus: string | null;
+  /** Meta's status of the WhatsApp template as last synced; null when never synced. */
+  waTemplateStatus?: string | null;
   /** The campaign's send window is open now (computed by the caller; absent = no window). */
   isInsideSendWindow?: boolean;
   msUntilWindowCheck?: number;
@@ -81,9 +83,16 @@ export function sanitizeParameter(value: string): string {
   return value.replace(/[\r\n\t]+/g, ' ').replace(/ {5,}/g, '    ').trim();
 }
 
-function prepareTemplate({ message, lead, template }: PrepareInput): SendPlan {
+function prepareTemplate({ message, lead, template, waTemplateStatus }: PrepareInput): SendPlan {
   if (!template?.waTemplateName || !template.waLanguage) {
     return { action: 'fail', reason: 'template message without an approved WhatsApp template' };
+  }
+  // Only APPROVED templates may be sent; calling anyway would only earn a 132001/132015.
+  if (waTemplateStatus && waTemplateStatus.toUpperCase() !== 'APPROVED') {
+    return {
+      action: 'fail',
+      reason: `WhatsApp template ${template.waTemplateName} (${template.waLanguage}) is ${waTemplateStatus.toUpperCase()}, not approved`,
+    };
   }
   const byComponent = new Map<string, { index: number; name?: string; text: string }[]>();
   for (const m of [...(template.parameterMapping ?? [])].sort((a, b) => a.index - b.index)) {

@@ -8,7 +8,7 @@ import { leads, messages, senderPhones, workspaces } from '@/db/schema';
 import { startFakeWhatsAppServer, type FakeWhatsAppServer } from '@/lib/whatsapp/fake/server';
 import { RECIPIENT_CAP_REASON } from './daily-recipient-cap';
 import { dispatchOnce } from './run-dispatcher';
-import { createDispatchScene, eventStatuses, getMessage, makeDue, sentFor } from './test-kit';
+import { createDispatchScene, eventStatuses, forgetPairGates, getMessage, makeDue, sentFor } from './test-kit';
 
 // The dispatcher against the fake Cloud API over real HTTP and a real database: what Meta
 // receives, and what each answer does to the message row.
@@ -121,6 +121,7 @@ describe('answers from Meta', () => {
     expect(sentFor(server, msg.id)).toHaveLength(0);
 
     await makeDue(msg.id);
+    await forgetPairGates(); // the retry goes to the same recipient: 6 s must have passed
     await run();
     expect(sentFor(server, msg.id)).toHaveLength(1);
     expect(await getMessage(msg.id)).toMatchObject({ status: 'sent', attempts: 2 });
@@ -273,7 +274,8 @@ describe('checks at send time', () => {
     const toB = await scene.queue({ leadId: b.id, toPhone: b.phoneE164 });
     const toC = await scene.queue({ leadId: c.id, toPhone: c.phoneE164 });
     const againA = await scene.queue({ leadId: a.id, toPhone: a.phoneE164 });
-    const reply = await scene.queue({ leadId: c.id, toPhone: c.phoneE164, isBusinessInitiated: false });
+    const reply = await scene.queue({ leadId: c.id, toPhone: c.phoneE164, isBusinessInitiated: false, nextAttemptAt: new Date(Date.now() + 60_000) });
+    await forgetPairGates(); // A was messaged a moment ago
     await run();
 
     expect(sentFor(server, first.id)).toHaveLength(1);
@@ -283,6 +285,11 @@ describe('checks at send time', () => {
     const waiting = await getMessage([toB, toC].find((m) => m !== sentToNew[0])!.id);
     expect(waiting).toMatchObject({ status: 'queued', attempts: 0, statusReason: RECIPIENT_CAP_REASON });
     expect(sentFor(server, againA.id)).toHaveLength(1);
+    // A reply (not business-initiated) never counts against the cap; due later so it does not
+    // meet C's pair limit in the same pass.
+    await makeDue(reply.id);
+    await forgetPairGates();
+    await run();
     expect(sentFor(server, reply.id)).toHaveLength(1);
   });
 

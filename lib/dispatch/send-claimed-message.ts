@@ -1,43 +1,51 @@
 import 'server-only';
 import type { DbOrTx } from '@/db/client';
 import { log } from '@/lib/log/logger';
-import { sendMessage } from '@/lib/whatsapp/send-message';
 import { credentialsFromRow } from '@/lib/whatsapp/sender-credentials';
-import type { SendResult, SenderCredentials } from '@/lib/whatsapp/types';
-import { acquireSendSlot } from './acquire-send-slot';
+import type { OutboundMessage, SendResult, SenderCredentials } from '@/lib/whatsapp/types';
 import { retryDelayMs } from './backoff';
 import type { ClaimedMessage } from './load-claimed-messages';
-import {
-  finishWithoutSending,
-  holdMessage,
-  markSending,
-  recordFailed,
-  recordRetry,
-  recordSent,
-  recordUnknown,
-} from './message-transitions';
+import { finishWithoutSending, holdMessage, recordFailed, recordRetry, recordSent, recordUnknown } from './message-transitions';
 import { prepareMessage } from './prepare-message';
+import { backOffSender } from './reserve-send-slots';
 import { isInsideSendWindow, msUntilNextHour } from './send-window';
 import { markSenderNeedsAttention, pauseSender, resumeSenderIfPauseOver } from './update-sender-status';
+
+// The two ends of one message's trip through the dispatcher (dispatch-engine.ts does the
+// middle: rate slots, the guarded flip to `sending`, the HTTP call):
+// - checkClaimedMessage: the checks at send time, with the lead's current data; a message that
+//   must not go out now is finished (skipped / failed) or held here, with its reason;
+// - recordSendResult: what Meta's answer does to the message and, for some codes, to the sender.
 
 export type MessageOutcome = 'sent' | 'failed' | 'skipped' | 'requeued' | 'held' | 'unknown' | 'released';
 
 export type SendSettings = {
   workerId: string;
-  /** Lease while `sending`: must outlive the API timeout, or the reaper would call it unknown. */
-  sendingLeaseMs: number;
-  apiTimeoutMs: number;
   retryBaseMs: number;
   retryMaxMs: number;
   holdMs: number;
   senderPauseMs: number;
-  /** Longest wait for a rate-limit slot before giving the claim back. */
-  maxSlotWaitMs: number;
-  signal?: AbortSignal;
 };
 
-/** Checks, renders and sends one message this worker has claimed, and records what happened. */
-export async function sendClaimedMessage(db: DbOrTx, claimed: ClaimedMessage, s: SendSettings): Promise<MessageOutcome> {
+export type SenderRow = NonNullable<ClaimedMessage['sender']>;
+
+/** A claimed message that passed every check: what to send, from which sender. */
+export type ReadyMessage = {
+  claimed: ClaimedMessage;
+  sender: SenderRow;
+  creds: SenderCredentials;
+  outbound: OutboundMessage;
+  renderedBody: string;
+};
+
+/** What the sender's answer means for the sender's other messages (the engine reacts locally). */
+export type SenderSignal = { senderPhoneId: string; blockedForMs: number; reason: string } | null;
+
+export async function checkClaimedMessage(
+  db: DbOrTx,
+  claimed: ClaimedMessage,
+  s: SendSettings,
+): Promise<{ outcome: MessageOutcome } | { ready: ReadyMessage }> {
   const { message } = claimed;
   let sender = claimed.sender;
   if (sender?.status === 'paused' && claimed.isSenderPauseOver && (await resumeSenderIfPauseOver(db, sender))) {
@@ -52,15 +60,14 @@ export async function sendClaimedMessage(db: DbOrTx, claimed: ClaimedMessage, s:
   });
   if (plan.action === 'skip' || plan.action === 'fail') {
     const status = plan.action === 'skip' ? 'skipped' : 'failed';
-    return (await finishWithoutSending(db, { id: message.id, workerId: s.workerId, status, reason: plan.reason }))
-      ? status
-      : 'released';
+    const done = await finishWithoutSending(db, { id: message.id, workerId: s.workerId, status, reason: plan.reason });
+    return { outcome: done ? status : 'released' };
   }
   if (plan.action === 'hold' || !sender) {
     const reason = plan.action === 'hold' ? plan.reason : 'no sender';
     const delayMs = (plan.action === 'hold' ? plan.delayMs : undefined) ?? s.holdMs;
     await holdMessage(db, { id: message.id, workerId: s.workerId, delayMs, reason });
-    return 'held';
+    return { outcome: 'held' };
   }
 
   let creds: SenderCredentials;
@@ -69,54 +76,39 @@ export async function sendClaimedMessage(db: DbOrTx, claimed: ClaimedMessage, s:
   } catch {
     await markSenderNeedsAttention(db, sender, 'the stored access token cannot be decrypted (was ENCRYPTION_KEY changed?)');
     await holdMessage(db, { id: message.id, workerId: s.workerId, delayMs: s.holdMs, reason: 'sender needs attention' });
-    return 'held';
+    return { outcome: 'held' };
   }
-
-  if (!(await acquireSendSlot(db, sender.id, sender.rateLimitPerSecond, { maxWaitMs: s.maxSlotWaitMs, signal: s.signal }))) {
-    return 'released';
-  }
-  // The point of no return: only the lease owner of a still-queued row gets past this line.
-  const sending = await markSending(db, {
-    id: message.id,
-    workerId: s.workerId,
-    renderedBody: plan.renderedBody,
-    leaseMs: s.sendingLeaseMs,
-  });
-  if (!sending) return 'released';
-
-  let result: SendResult;
-  try {
-    result = await sendMessage(creds, plan.outbound, { timeoutMs: s.apiTimeoutMs });
-  } catch (err) {
-    // A bug or an unexpected throw after the request may have gone out: treat it as unknown.
-    result = { ok: false, outcome: 'unknown', reason: `client error: ${err instanceof Error ? err.message : String(err)}` };
-  }
-  return recordSendResult(db, claimed, sender, result, sending.attempts, s);
+  return { ready: { claimed, sender, creds, outbound: plan.outbound, renderedBody: plan.renderedBody } };
 }
 
-async function recordSendResult(
+/**
+ * Records a send that did not end in a plain success (successes are batched by the engine, but
+ * a single one is accepted too). `attempt` is the attempt number the flip to `sending` gave.
+ */
+export async function recordSendResult(
   db: DbOrTx,
-  claimed: ClaimedMessage,
-  sender: NonNullable<ClaimedMessage['sender']>,
+  ready: Pick<ReadyMessage, 'claimed' | 'sender'>,
   result: SendResult,
   attempt: number,
   s: SendSettings,
-): Promise<MessageOutcome> {
-  const id = claimed.message.id;
+): Promise<{ outcome: MessageOutcome; signal: SenderSignal }> {
+  const id = ready.claimed.message.id;
+  const sender = ready.sender;
   const backoff = (minMs = 0) => retryDelayMs(attempt, { baseMs: s.retryBaseMs, maxMs: s.retryMaxMs, minMs });
   const requeued = (row: { status: string } | null): MessageOutcome => (row?.status === 'failed' ? 'failed' : 'requeued');
+  const none = (outcome: MessageOutcome) => ({ outcome, signal: null });
 
   if (result.ok) {
     await recordSent(db, { id, providerMessageId: result.providerMessageId, waId: result.waId });
-    return 'sent';
+    return none('sent');
   }
   if (result.outcome === 'unknown') {
     await recordUnknown(db, { id, reason: `outcome unknown (${result.reason}): not re-sent automatically` });
-    return 'unknown';
+    return none('unknown');
   }
   if (result.outcome === 'not_sent') {
     // Never reached Meta, so sending again cannot double it.
-    return requeued(await recordRetry(db, { id, delayMs: backoff(), reason: `not sent: ${result.reason}`, enforceMaxAttempts: true }));
+    return none(requeued(await recordRetry(db, { id, delayMs: backoff(), reason: `not sent: ${result.reason}`, enforceMaxAttempts: true })));
   }
 
   const { error, decision, retryAfterMs } = result;
@@ -124,25 +116,33 @@ async function recordSendResult(
   const codeText = `WhatsApp error ${error.code}`;
   switch (decision) {
     case 'retry':
-    case 'backoff_sender':
-    case 'retry_recipient_later':
-      return requeued(
-        await recordRetry(db, { id, delayMs: backoff(retryAfterMs), reason: `${codeText}: ${decision}`, enforceMaxAttempts: true, ...errorInfo }),
-      );
+    case 'retry_recipient_later': {
+      // 131056 (pair limit) delays only this recipient: the sender keeps going.
+      const row = await recordRetry(db, { id, delayMs: backoff(retryAfterMs), reason: `${codeText}: ${decision}`, enforceMaxAttempts: true, ...errorInfo });
+      return none(requeued(row));
+    }
+    case 'backoff_sender': {
+      // 130429 / 4 / 80007 are limits of the whole number: no worker gets a slot for it for a while.
+      const blockedForMs = backoff(retryAfterMs);
+      await backOffSender(db, sender.id, blockedForMs);
+      log.warn('sender backing off', { senderPhoneId: sender.id, code: error.code, ms: blockedForMs });
+      const row = await recordRetry(db, { id, delayMs: blockedForMs, reason: `${codeText}: sender backing off`, enforceMaxAttempts: true, ...errorInfo });
+      return { outcome: requeued(row), signal: { senderPhoneId: sender.id, blockedForMs, reason: `${codeText}: sender backing off` } };
+    }
     case 'pause_sender': {
       const pauseMs = Math.max(retryAfterMs, s.senderPauseMs);
       await pauseSender(db, sender, `${codeText}: ${error.message}`, pauseMs);
       log.warn('sender paused by Meta', { senderPhoneId: sender.id, code: error.code, pauseMs });
       await recordRetry(db, { id, delayMs: pauseMs, reason: `${codeText}: sender paused`, enforceMaxAttempts: false, ...errorInfo });
-      return 'requeued';
+      return { outcome: 'requeued', signal: { senderPhoneId: sender.id, blockedForMs: pauseMs, reason: `${codeText}: sender paused` } };
     }
     case 'token_invalid':
       await markSenderNeedsAttention(db, sender, `access token rejected (${codeText}): reconnect the number`);
       log.warn('sender access token rejected', { senderPhoneId: sender.id, code: error.code });
       await recordRetry(db, { id, delayMs: s.holdMs, reason: `${codeText}: sender needs attention`, enforceMaxAttempts: false, ...errorInfo });
-      return 'requeued';
+      return { outcome: 'requeued', signal: { senderPhoneId: sender.id, blockedForMs: s.holdMs, reason: 'sender needs attention' } };
     case 'give_up':
       await recordFailed(db, { id, reason: `${codeText}: ${error.message}`, ...errorInfo });
-      return 'failed';
+      return none('failed');
   }
 }

@@ -67,3 +67,9 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** Simulates the pair-limit interval passing for every recipient (tests re-send to one lead). */
+export async function forgetPairGates() {
+  const db = await getDb();
+  await db.execute(sql`delete from rate_limit_hits where key like 'dispatch:pair:%'`);
+}

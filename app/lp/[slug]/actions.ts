@@ -1,6 +1,8 @@
 'use server';
 
 import { headers } from 'next/headers';
+import { after } from 'next/server';
+import { kickDispatcher } from '@/lib/dispatch/kick-dispatcher';
 import { toActionError } from '@/lib/http/action-result';
 import type { LandingFormState } from '@/lib/leadgen/schema';
 import { submitLandingPage } from '@/lib/leadgen/submit-landing-page';
@@ -14,7 +16,10 @@ export async function submitLandingAction(slug: string, _prev: LandingFormState,
   }
   try {
     const h = await headers();
-    return await submitLandingPage(slug, raw, { ip: clientIp(h), userAgent: h.get('user-agent'), referrer: h.get('referer') });
+    const state = await submitLandingPage(slug, raw, { ip: clientIp(h), userAgent: h.get('user-agent'), referrer: h.get('referer') });
+    // The welcome message leaves within seconds: wakes the in-process dispatcher, or on serverless drains after answering.
+    if (state.status === 'success') after(kickDispatcher);
+    return state;
   } catch (err) {
     const { message } = toActionError(err);
     return { status: 'error', message, fields: {}, values: raw };

@@ -76,6 +76,12 @@ export type FakeWebhookOptions = {
 export type FakeWhatsAppOptions = {
   /** Latency of every API answer. Default 0. */
   latencyMs?: LatencyOption;
+  /**
+   * Where that latency is spent: 'request' (default) before the request is looked at, so it also
+   * delays when the throughput cap counts it; 'answer' after, as Meta's own processing time: the
+   * message is counted and accepted on arrival and the answer comes back latencyMs later.
+   */
+  latencyAt?: 'request' | 'answer';
   /** Path prefix in front of /{version}/..., e.g. '/api/sandbox/graph'. */
   basePath?: string;
   /** Pair rate limit per (phone, recipient): token bucket. Default {burst: 3, intervalMs: 6000}; false disables. */

@@ -303,10 +303,19 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
   }
 
   async function handle(req: Request): Promise<Response> {
+    if (options.latencyAt !== 'answer') {
+      await sleep(pick(latency));
+      return route(req);
+    }
+    const response = await route(req);
+    await sleep(pick(latency));
+    return response;
+  }
+
+  async function route(req: Request): Promise<Response> {
     let path = new URL(req.url).pathname;
     if (options.basePath && path.startsWith(options.basePath)) path = path.slice(options.basePath.length);
     const [version, id, edge, ...rest] = path.split('/').filter(Boolean);
-    await sleep(pick(latency));
     if (!version || !/^v\d+\.\d+$/.test(version) || !id || rest.length > 0) {
       count('other');
       return reject(100, { details: `Unknown path components: ${path}` });

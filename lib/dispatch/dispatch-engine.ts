@@ -1,0 +1,471 @@
+import 'server-only';
+import { getDb, type DbOrTx } from '@/db/client';
+import { env } from '@/lib/env';
+import { log } from '@/lib/log/logger';
+import { sendMessage } from '@/lib/whatsapp/send-message';
+import type { SendResult } from '@/lib/whatsapp/types';
+import { claimDueMessages } from './claim-due-messages';
+import { messagesOverRecipientCap, RECIPIENT_CAP_REASON } from './daily-recipient-cap';
+import { loadClaimedMessages } from './load-claimed-messages';
+import { holdMessages, markSendingBatch, recordSentBatch, releaseClaims, type SentRecord } from './message-transitions';
+import { reapExpiredLeases } from './reap-expired-leases';
+import { recordHeartbeat, type DispatcherKind } from './record-heartbeat';
+import { pairGateKey, purgeStalePairGates, reserveSendSlots } from './reserve-send-slots';
+import { checkClaimedMessage, recordSendResult, type MessageOutcome, type ReadyMessage, type SendSettings } from './send-claimed-message';
+
+// One dispatcher: a pipeline that keeps enough requests in flight to reach each sender's rate
+// at real API latency, with few database round trips per message.
+//
+//   claim (batch, leased) -> load + checks (batch) -> per-sender slots from the shared GCRA
+//   schedule (one UPDATE per sender and batch) -> at each slot's instant: flip to `sending` with
+//   the pair-limit gate (one statement per micro-batch) -> HTTP call (up to `concurrency` at
+//   once) -> successes recorded in batches, anything else one by one.
+//
+// Modes: 'once' (one claim, everything it got, then done: tests), 'drain' (until nothing is due
+// or the budget is spent: cron route, after()), 'loop' (until stopped: web process, worker).
+// Stopping never interrupts a call in flight: scheduled sends that have not started are given
+// back (their rows were never touched), calls in flight finish and are recorded.
+
+export type EngineMode = 'once' | 'drain' | 'loop';
+
+export type DispatchOptions = {
+  workerId: string;
+  kind: DispatcherKind;
+  /** Stop starting new sends after this long; un-started claims are given back. */
+  budgetMs?: number;
+  batchSize?: number;
+  /** HTTP requests in flight at once in this process. */
+  concurrency?: number;
+  leaseSeconds?: number;
+  apiTimeoutMs?: number;
+  /** Aborting stops new sends; sends in flight finish and are recorded. */
+  signal?: AbortSignal;
+};
+
+export type DispatchCounts = Record<MessageOutcome, number> & { reaped: number; claimed: number; errors: number };
+
+export const emptyCounts = (): DispatchCounts => ({
+  reaped: 0,
+  claimed: 0,
+  sent: 0,
+  failed: 0,
+  skipped: 0,
+  requeued: 0,
+  held: 0,
+  unknown: 0,
+  released: 0,
+  errors: 0,
+});
+
+export const SENDER_BACKOFF_REASON = 'sender backing off after a WhatsApp rate-limit answer: waiting for a slot';
+export const PAIR_LIMIT_REASON = 'pair rate limit: waiting before the next message to the same recipient';
+
+/** Slots are booked at most this far ahead: a dead worker wastes at most this much of a sender's rate. */
+const SLOT_HORIZON_MS = 1_000;
+/** Successes are written together once this many are waiting, or after SENT_FLUSH_MS. */
+const SENT_FLUSH_SIZE = 250;
+const SENT_FLUSH_MS = 25;
+const REAP_EVERY_MS = 1_000;
+const PURGE_PAIR_GATES_EVERY_MS = 30_000;
+const HEARTBEAT_EVERY_MS = 2_000;
+
+export type DispatchEngine = {
+  /** Resolves when the engine has finished (mode done, budget spent, or stopped). */
+  done: Promise<DispatchCounts>;
+  stop: () => Promise<DispatchCounts>;
+  /** Look for due messages now (something was just queued). */
+  wake: () => void;
+};
+
+type Scheduled = { at: number; item: ReadyMessage };
+
+export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; intervalMs?: number }): DispatchEngine {
+  const e = env();
+  const concurrency = opts.concurrency ?? e.DISPATCH_CONCURRENCY;
+  const batchSize = opts.batchSize ?? e.DISPATCH_BATCH_SIZE;
+  const leaseSeconds = opts.leaseSeconds ?? e.DISPATCH_LEASE_SECONDS;
+  const apiTimeoutMs = opts.apiTimeoutMs ?? e.WHATSAPP_API_TIMEOUT_MS;
+  // While `sending`, the lease must outlive the HTTP timeout, or the reaper would call it unknown.
+  const sendingLeaseMs = Math.max(leaseSeconds * 1000, apiTimeoutMs + 5_000);
+  // A message waiting for a rate slot gives its claim back well before its lease runs out.
+  const maxSlotWaitMs = Math.min(5_000, (leaseSeconds * 1000) / 2);
+  const intervalMs = opts.intervalMs ?? e.DISPATCH_INTERVAL_MS;
+  const settings: SendSettings = {
+    workerId: opts.workerId,
+    retryBaseMs: e.DISPATCH_RETRY_BASE_MS,
+    retryMaxMs: e.DISPATCH_RETRY_MAX_MS,
+    holdMs: e.DISPATCH_HOLD_MS,
+    senderPauseMs: e.DISPATCH_SENDER_PAUSE_MS,
+  };
+  const counts = emptyCounts();
+  const dbPromise = getDb();
+
+  const waiting = new Map<string, { item: ReadyMessage; since: number }[]>(); // per sender: claimed, no slot yet
+  const busyUntil = new Map<string, number>(); // per sender: schedule booked up (local time)
+  const scheduled: Scheduled[] = []; // has a slot, sorted by `at`
+  const timers = new Set<NodeJS.Timeout>();
+  let sentBuffer: SentRecord[] = [];
+  let inflight = 0;
+  let isFlipping = false;
+  let isClaiming = false;
+  let isFlushing = false;
+  let hasClaimedOnce = false;
+  let lastClaimWasEmpty = false;
+  let isStopping = false;
+  let lastReapAt = 0;
+  let lastPurgeAt = Date.now();
+  let lastBeatAt = 0;
+  let sentSinceBeat = 0;
+  let tickTimer: NodeJS.Timeout | null = null;
+  let idleTimer: NodeJS.Timeout | null = null;
+  let flushTimer: NodeJS.Timeout | null = null;
+  let resolveDone: (c: DispatchCounts) => void = () => undefined;
+  const done = new Promise<DispatchCounts>((resolve) => (resolveDone = resolve));
+  let finishing: Promise<DispatchCounts> | null = null;
+
+  const waitingCount = () => [...waiting.values()].reduce((n, l) => n + l.length, 0);
+  const pending = () => inflight + scheduled.length + waitingCount();
+  const later = (ms: number, fn: () => void) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, Math.max(0, ms));
+    timers.add(t);
+    return t;
+  };
+  const fail = (what: string) => (err: unknown) => {
+    counts.errors++;
+    log.error(`dispatch: ${what} failed`, { workerId: opts.workerId, error: err instanceof Error ? err.message : String(err) });
+  };
+
+  // ---- claiming ---------------------------------------------------------------------------
+  function maybeClaim() {
+    if (isStopping || isClaiming) return;
+    if (opts.mode === 'once' && hasClaimedOnce) return checkFinished();
+    if (pending() >= concurrency) return;
+    isClaiming = true;
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+    let got = 0;
+    claimPass()
+      .then((n) => {
+        got = n;
+        // -1: nothing claimable now, but senders booked up here may still have due messages.
+        lastClaimWasEmpty = n === 0;
+      })
+      .catch((err) => {
+        lastClaimWasEmpty = opts.mode !== 'drain';
+        fail('claim pass')(err);
+      })
+      .finally(() => {
+        isClaiming = false;
+        hasClaimedOnce = true;
+        if (isStopping) return;
+        if (got > 0) return maybeClaim();
+        checkFinished();
+        if (opts.mode !== 'once') armIdle();
+      });
+  }
+
+  function armIdle() {
+    if (isStopping || idleTimer) return;
+    const now = Date.now();
+    const nextFree = Math.min(...[...busyUntil.values()].filter((t) => t > now), now + intervalMs);
+    idleTimer = later(Math.max(10, nextFree - now), () => {
+      idleTimer = null;
+      maybeClaim();
+    });
+  }
+
+  async function claimPass(): Promise<number> {
+    const db = await dbPromise;
+    const now = Date.now();
+    if (now - lastReapAt >= REAP_EVERY_MS) {
+      lastReapAt = now;
+      counts.reaped += await reapExpiredLeases(db);
+    }
+    if (now - lastPurgeAt >= PURGE_PAIR_GATES_EVERY_MS) {
+      lastPurgeAt = now;
+      await purgeStalePairGates(db, 60_000).catch(fail('purging pair gates'));
+    }
+    const room = Math.min(batchSize, 2 * concurrency - pending());
+    if (room <= 0) return 0;
+    const excludeSenderIds = [...busyUntil].filter(([, t]) => t > now).map(([id]) => id);
+    const ids = await claimDueMessages(db, { workerId: opts.workerId, limit: room, leaseSeconds, excludeSenderIds });
+    counts.claimed += ids.length;
+    if (ids.length === 0) {
+      await beat(db, false);
+      return excludeSenderIds.length > 0 ? -1 : 0;
+    }
+    const claimed = await loadClaimedMessages(db, ids);
+    const loaded = new Set(claimed.map((c) => c.message.id));
+    const vanished = ids.filter((id) => !loaded.has(id));
+    if (vanished.length > 0) await releaseClaims(db, { ids: vanished, workerId: opts.workerId });
+
+    const overCap = await messagesOverRecipientCap(db, claimed);
+    if (overCap.size > 0) {
+      counts.held += await holdMessages(db, { ids: [...overCap], workerId: opts.workerId, delayMs: 15 * 60_000, reason: RECIPIENT_CAP_REASON });
+    }
+    const checked = await Promise.all(
+      claimed
+        .filter((c) => !overCap.has(c.message.id))
+        .map((c) =>
+          checkClaimedMessage(db, c, settings).catch((err: unknown) => {
+            fail('checking a message')(err);
+            return { outcome: 'released' as const };
+          }),
+        ),
+    );
+    const since = Date.now();
+    for (const r of checked) {
+      if ('outcome' in r) counts[r.outcome]++;
+      else {
+        const list = waiting.get(r.ready.sender.id) ?? [];
+        list.push({ item: r.ready, since });
+        waiting.set(r.ready.sender.id, list);
+      }
+    }
+    await Promise.all([...waiting.keys()].map((senderId) => reserveFor(senderId)));
+    await beat(db, false);
+    return ids.length;
+  }
+
+  // ---- rate slots ---------------------------------------------------------------------------
+  async function reserveFor(senderId: string): Promise<void> {
+    const list = waiting.get(senderId);
+    if (!list || list.length === 0 || isStopping) return;
+    const db = await dbPromise;
+    const sender = list[0].item.sender;
+    const perSecond = sender.rateLimitPerSecond * e.DISPATCH_RATE_HEADROOM;
+    let slots;
+    try {
+      slots = await reserveSendSlots(db, { senderPhoneId: senderId, perSecond, want: list.length, horizonMs: SLOT_HORIZON_MS });
+    } catch (err) {
+      fail('reserving rate slots')(err);
+      slots = { delaysMs: [], bookedAheadMs: SLOT_HORIZON_MS };
+    }
+    const now = Date.now();
+    const granted = list.splice(0, slots.delaysMs.length);
+    granted.forEach((w, i) => schedule(now + slots.delaysMs[i], w.item));
+    busyUntil.set(senderId, now + Math.max(0, slots.bookedAheadMs - SLOT_HORIZON_MS));
+    if (list.length === 0) return void waiting.delete(senderId);
+
+    const retryIn = Math.max(10, slots.bookedAheadMs - SLOT_HORIZON_MS + 1000 / perSecond);
+    if (retryIn > maxSlotWaitMs) {
+      // The sender is backing off (130429 / 4 / 80007 seen by some worker): nobody sends for it
+      // for a while, so its messages wait in the queue rather than in this worker.
+      waiting.delete(senderId);
+      const ids = list.map((w) => w.item.claimed.message.id);
+      counts.held += await holdMessages(db, { ids, workerId: opts.workerId, delayMs: retryIn, reason: SENDER_BACKOFF_REASON });
+      return;
+    }
+    // Messages that waited too long give their claim back (another worker, or we, take them later).
+    const expired = list.filter((w) => now - w.since > maxSlotWaitMs);
+    if (expired.length > 0) {
+      waiting.set(senderId, list.filter((w) => now - w.since <= maxSlotWaitMs));
+      counts.released += await releaseClaims(db, { ids: expired.map((w) => w.item.claimed.message.id), workerId: opts.workerId });
+    }
+    later(retryIn, () => void reserveFor(senderId).catch(fail('reserving rate slots')));
+  }
+
+  function schedule(at: number, item: ReadyMessage) {
+    let i = scheduled.length;
+    while (i > 0 && scheduled[i - 1].at > at) i--;
+    scheduled.splice(i, 0, { at, item });
+    armTicker();
+  }
+
+  // ---- the flip and the call ---------------------------------------------------------------
+  function armTicker() {
+    if (isFlipping || isStopping || scheduled.length === 0) return;
+    if (tickTimer) clearTimeout(tickTimer);
+    tickTimer = setTimeout(() => void tick(), Math.max(0, scheduled[0].at - Date.now()));
+  }
+
+  async function tick() {
+    tickTimer = null;
+    if (isStopping || isFlipping) return;
+    const now = Date.now();
+    const take: ReadyMessage[] = [];
+    const pairHeld: string[] = [];
+    const pairs = new Set<string>();
+    while (scheduled.length > 0 && scheduled[0].at <= now + 1 && take.length < concurrency - inflight) {
+      const { item } = scheduled.shift()!;
+      const key = pairGateKey(item.sender.id, item.claimed.message.toPhone);
+      if (pairs.has(key)) pairHeld.push(item.claimed.message.id);
+      else {
+        pairs.add(key);
+        take.push(item);
+      }
+    }
+    if (take.length === 0 && pairHeld.length === 0) return armTicker(); // at capacity: a completion re-arms
+    isFlipping = true;
+    try {
+      const db = await dbPromise;
+      const byId = new Map(take.map((t) => [t.claimed.message.id, t]));
+      const { flipped, pairLimited } = await markSendingBatch(db, {
+        workerId: opts.workerId,
+        leaseMs: sendingLeaseMs,
+        pairIntervalMs: e.DISPATCH_PAIR_INTERVAL_MS,
+        items: take.map((t) => ({
+          id: t.claimed.message.id,
+          renderedBody: t.renderedBody,
+          pairKey: pairGateKey(t.sender.id, t.claimed.message.toPhone),
+        })),
+      });
+      // Fire at once: the gap between the flip and the request leaving is what a crash can strand.
+      for (const row of flipped) fire(byId.get(row.id)!, row.attempts);
+      const held = [...pairHeld, ...pairLimited];
+      if (held.length > 0) {
+        counts.held += await holdMessages(db, { ids: held, workerId: opts.workerId, delayMs: e.DISPATCH_PAIR_INTERVAL_MS, reason: PAIR_LIMIT_REASON });
+      }
+      counts.released += take.length - flipped.length - pairLimited.length;
+    } catch (err) {
+      // Not flipped (queued, lease runs out) or flipped and never called (the reaper makes it unknown).
+      fail('flipping messages to sending')(err);
+    } finally {
+      isFlipping = false;
+      armTicker();
+      maybeClaim();
+      checkFinished();
+    }
+  }
+
+  function fire(item: ReadyMessage, attempt: number) {
+    inflight++;
+    void sendMessage(item.creds, item.outbound, { timeoutMs: apiTimeoutMs })
+      .catch(
+        (err: unknown): SendResult => ({
+          // A bug or an unexpected throw after the request may have gone out: treat it as unknown.
+          ok: false,
+          outcome: 'unknown',
+          reason: `client error: ${err instanceof Error ? err.message : String(err)}`,
+        }),
+      )
+      .then(async (result) => {
+        if (result.ok) {
+          sentBuffer.push({ id: item.claimed.message.id, providerMessageId: result.providerMessageId, waId: result.waId });
+          counts.sent++;
+          sentSinceBeat++;
+          scheduleFlush();
+          return;
+        }
+        const db = await dbPromise;
+        const { outcome, signal } = await recordSendResult(db, item, result, attempt, settings);
+        counts[outcome]++;
+        if (signal) await onSenderBlocked(signal.senderPhoneId, signal.blockedForMs, signal.reason);
+      })
+      .catch(fail('recording a send result'))
+      .finally(() => {
+        inflight--;
+        armTicker();
+        maybeClaim();
+        checkFinished();
+      });
+  }
+
+  /** Meta stopped this sender for a while: give back what this worker lined up for it. */
+  async function onSenderBlocked(senderId: string, ms: number, reason: string) {
+    busyUntil.set(senderId, Date.now() + ms);
+    const mine = scheduled.filter((s) => s.item.sender.id === senderId).map((s) => s.item.claimed.message.id);
+    const queuedHere = (waiting.get(senderId) ?? []).map((w) => w.item.claimed.message.id);
+    waiting.delete(senderId);
+    for (let i = scheduled.length - 1; i >= 0; i--) if (scheduled[i].item.sender.id === senderId) scheduled.splice(i, 1);
+    const ids = [...mine, ...queuedHere];
+    if (ids.length > 0) counts.held += await holdMessages(await dbPromise, { ids, workerId: opts.workerId, delayMs: ms, reason });
+  }
+
+  // ---- batched success writes ----------------------------------------------------------------
+  function scheduleFlush() {
+    if (sentBuffer.length >= SENT_FLUSH_SIZE) return void flushSent();
+    if (!flushTimer) flushTimer = setTimeout(() => void flushSent(), SENT_FLUSH_MS);
+  }
+
+  async function flushSent(): Promise<void> {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
+    if (isFlushing || sentBuffer.length === 0) return;
+    isFlushing = true;
+    const batch = sentBuffer;
+    sentBuffer = [];
+    try {
+      const db = await dbPromise;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await recordSentBatch(db, batch);
+          break;
+        } catch (err) {
+          // Left `sending`, these become `unknown` at lease expiry and their status webhooks settle them.
+          if (attempt >= 3) throw err;
+          await new Promise((r) => setTimeout(r, 200 * attempt));
+        }
+      }
+    } catch (err) {
+      fail('recording sent messages')(err);
+    } finally {
+      isFlushing = false;
+      if (sentBuffer.length > 0) scheduleFlush();
+      checkFinished();
+    }
+  }
+
+  async function beat(db: DbOrTx, force: boolean) {
+    if (!force && Date.now() - lastBeatAt < HEARTBEAT_EVERY_MS) return;
+    lastBeatAt = Date.now();
+    const sent = sentSinceBeat;
+    sentSinceBeat = 0;
+    await recordHeartbeat(db, { workerId: opts.workerId, kind: opts.kind, sent }).catch((err: unknown) => {
+      sentSinceBeat += sent;
+      fail('heartbeat')(err);
+    });
+  }
+
+  // ---- finishing -----------------------------------------------------------------------------
+  function checkFinished() {
+    if (isStopping || isClaiming || isFlipping || pending() > 0) return;
+    if (opts.mode === 'once' && hasClaimedOnce) void stop();
+    else if (opts.mode === 'drain' && hasClaimedOnce && lastClaimWasEmpty) void stop();
+  }
+
+  function stop(): Promise<DispatchCounts> {
+    finishing ??= (async () => {
+      isStopping = true;
+      for (const t of timers) clearTimeout(t);
+      for (const t of [tickTimer, idleTimer]) if (t) clearTimeout(t);
+      const db = await dbPromise;
+      while (isFlipping || isClaiming) await new Promise((r) => setTimeout(r, 5));
+      const unstarted = [...scheduled.map((s) => s.item), ...[...waiting.values()].flat().map((w) => w.item)].map((i) => i.claimed.message.id);
+      scheduled.length = 0;
+      waiting.clear();
+      if (unstarted.length > 0) {
+        counts.released += await releaseClaims(db, { ids: unstarted, workerId: opts.workerId }).catch((err: unknown) => {
+          fail('releasing claims (their lease will expire)')(err);
+          return 0;
+        });
+      }
+      while (inflight > 0 || isFlushing) await new Promise((r) => setTimeout(r, 5));
+      await flushSent();
+      await beat(db, true);
+      if (counts.claimed > 0 || counts.reaped > 0) log.debug('dispatcher finished', { workerId: opts.workerId, ...counts });
+      resolveDone(counts);
+      return counts;
+    })();
+    return finishing;
+  }
+
+  opts.signal?.addEventListener('abort', () => void stop(), { once: true });
+  if (opts.budgetMs !== undefined) later(opts.budgetMs, () => void stop());
+  if (opts.signal?.aborted) void stop();
+  else maybeClaim();
+
+  return {
+    done,
+    stop,
+    wake: () => {
+      lastClaimWasEmpty = false;
+      if (idleTimer) clearTimeout(idleTimer);
+      idleTimer = null;
+      maybeClaim();
+    },
+  };
+}
