@@ -206,6 +206,24 @@ export const importRejections = pgTable(
 );
 export type ImportRejection = typeof importRejections.$inferSelect;
 
+/** Saved column mappings (and options) for files that come back with the same layout. */
+export const importPresets = pgTable(
+  'import_presets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    mapping: jsonb('mapping').$type<Record<string, string>>().notNull(),
+    options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('import_presets_workspace_name_uq').on(t.workspaceId, t.name)],
+);
+export type ImportPreset = typeof importPresets.$inferSelect;
+
 export const leadTouchpoints = pgTable(
   'lead_touchpoints',
   {
