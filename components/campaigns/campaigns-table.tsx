@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import Badge from 'react-bootstrap/Badge';
 import Table from 'react-bootstrap/Table';
 import type { MessageStatus } from '@/db/schema';
@@ -34,7 +35,7 @@ export function CampaignsTable({ campaigns, timeZone }: { campaigns: CampaignLis
           {campaigns.map((c) => (
             <tr key={c.id}>
               <td>
-                <div className="fw-semibold">{c.name}</div>
+                <Link href={`/campaigns/${c.id}`} className="fw-semibold">{c.name}</Link>
                 <div className="small text-muted text-capitalize">{c.kind}</div>
               </td>
               <td className="small">

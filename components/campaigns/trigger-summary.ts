@@ -13,7 +13,10 @@ function delayText(seconds: number): string {
 }
 
 /** One sentence saying which leads a campaign messages, and when. */
-export function triggerSummary(c: CampaignListRow, timeZone: string): string {
+export function triggerSummary(
+  c: Pick<CampaignListRow, 'kind' | 'trigger' | 'delaySeconds' | 'sendWindow' | 'scheduledAt'>,
+  timeZone: string,
+): string {
   if (c.kind === 'broadcast') {
     return c.scheduledAt ? `Broadcast, scheduled for ${formatDateTime(c.scheduledAt, timeZone)}` : 'Broadcast, not scheduled';
   }

@@ -3,6 +3,7 @@ import Table from 'react-bootstrap/Table';
 import { MessageStatusBadge } from '@/components/messages/status-badge';
 import { formatDateTime, truncate } from '@/components/ui/format';
 import type { MessageLogRow } from '@/lib/messages/list-message-log';
+import { LogRowActions, type LogRowActionHandlers } from './log-row-actions';
 
 function Problem({ m }: { m: MessageLogRow }) {
   if (m.status === 'failed' || m.errorCode !== null) {
@@ -18,7 +19,10 @@ function Problem({ m }: { m: MessageLogRow }) {
   return null;
 }
 
-export function MessageLogTable({ rows, timeZone }: { rows: MessageLogRow[]; timeZone: string }) {
+type Props = { rows: MessageLogRow[]; timeZone: string; actions?: LogRowActionHandlers };
+
+/** The outbound log; with `actions`, each row offers retry (failed/unknown) or cancel (queued). */
+export function MessageLogTable({ rows, timeZone, actions }: Props) {
   return (
     <div className="table-responsive bg-white rounded shadow-sm">
       <Table hover className="mb-0 align-middle" aria-label="Message log">
@@ -30,6 +34,7 @@ export function MessageLogTable({ rows, timeZone }: { rows: MessageLogRow[]; tim
             <th scope="col">Template / campaign</th>
             <th scope="col">Status</th>
             <th scope="col">Reason</th>
+            {actions && <th scope="col"><span className="visually-hidden">Actions</span></th>}
           </tr>
         </thead>
         <tbody>
@@ -46,12 +51,18 @@ export function MessageLogTable({ rows, timeZone }: { rows: MessageLogRow[]; tim
               <td className="small">
                 {m.templateName ?? <span className="text-muted">—</span>}
                 {m.campaignName && <div className="text-muted">{m.campaignName}</div>}
+                {m.senderLabel && <div className="text-muted">from {m.senderLabel}</div>}
               </td>
               <td>
                 <MessageStatusBadge status={m.status} />
                 {m.attempts > 1 && <div className="small text-muted">{m.attempts} attempts</div>}
               </td>
               <td><Problem m={m} /></td>
+              {actions && (
+                <td>
+                  <LogRowActions messageId={m.id} status={m.status} actions={actions} />
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

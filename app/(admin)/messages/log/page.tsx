@@ -1,0 +1,56 @@
+// GET /messages/log - live queue depth and rate per sender, and the filterable message log
+import { faComments } from '@fortawesome/free-solid-svg-icons';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { LogAutoRefresh } from '@/components/messages/log-auto-refresh';
+import { LogFilters } from '@/components/messages/log-filters';
+import { LogQueueOverview } from '@/components/messages/log-queue-overview';
+import { MessageLogTable } from '@/components/messages/message-log-table';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { requirePageContext } from '@/lib/auth/session';
+import { getLogFilterOptions } from '@/lib/messages/get-log-filter-options';
+import { getQueueOverview } from '@/lib/messages/get-queue-overview';
+import { listMessageLog, MESSAGE_LOG_LIMIT, messageLogQuerySchema } from '@/lib/messages/list-message-log';
+import { cancelMessageAction, retryMessageAction } from './actions';
+
+export const metadata: Metadata = { title: 'Message log' };
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function MessageLogPage({ searchParams }: Props) {
+  const ctx = await requirePageContext();
+  const query = messageLogQuerySchema.parse(await searchParams);
+  const [rows, overview, options] = await Promise.all([
+    listMessageLog(ctx.workspace.id, query, { timeZone: ctx.workspace.timezone }),
+    getQueueOverview(ctx.workspace.id),
+    getLogFilterOptions(ctx.workspace.id),
+  ]);
+  const isFiltered = Object.values(query).some((v) => v !== undefined);
+  const canAct = ctx.role !== 'agent';
+
+  return (
+    <>
+      <div className="d-flex flex-wrap align-items-start justify-content-between gap-2">
+        <PageHeader title="Message log">The queue per sender phone and the latest {MESSAGE_LOG_LIMIT} messages, newest first.</PageHeader>
+        <LogAutoRefresh />
+      </div>
+      <LogQueueOverview overview={overview} />
+      <LogFilters query={query} options={options} />
+      {rows.length === 0 ? (
+        <EmptyState icon={faComments} title={isFiltered ? 'No messages match these filters' : 'No messages yet'}>
+          {isFiltered ? (
+            <p className="mb-0"><Link href="/messages/log">Clear the filters</Link>.</p>
+          ) : (
+            <p className="mb-0">Messages appear here as soon as a campaign queues them.</p>
+          )}
+        </EmptyState>
+      ) : (
+        <MessageLogTable
+          rows={rows}
+          timeZone={ctx.workspace.timezone}
+          actions={canAct ? { retry: retryMessageAction, cancel: cancelMessageAction } : undefined}
+        />
+      )}
+    </>
+  );
+}
