@@ -1,15 +1,13 @@
-import { faComments, faFileLines } from '@fortawesome/free-solid-svg-icons';
+import { faFileLines, faPlus } from '@fortawesome/free-solid-svg-icons';
+import { FontAwesomeIcon } from '@fortawesome/react-fontawesome';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { MessageLogTable } from '@/components/messages/message-log-table';
-import { STATUS_STYLE } from '@/components/messages/status-badge';
+import { redirect } from 'next/navigation';
 import { TemplatesTable } from '@/components/messages/templates-table';
 import { EmptyState } from '@/components/ui/empty-state';
-import { PageHeader } from '@/components/ui/page-header';
-import { MESSAGE_STATUSES } from '@/db/schema';
 import { requirePageContext } from '@/lib/auth/session';
-import { listMessageLog, MESSAGE_LOG_LIMIT, messageLogQuerySchema } from '@/lib/messages/list-message-log';
 import { listTemplates } from '@/lib/templates/list-templates';
+import { archiveTemplateAction } from './actions';
 
 export const metadata: Metadata = { title: 'Messages' };
 
@@ -17,47 +15,32 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function MessagesPage({ searchParams }: Props) {
   const ctx = await requirePageContext();
-  const query = messageLogQuerySchema.parse(await searchParams);
-  const [rows, templates] = await Promise.all([listMessageLog(ctx.workspace.id, query), listTemplates(ctx.workspace.id)]);
+  // Old links (e.g. the dashboard's status counts) filtered the log here: it now lives at /messages/log.
+  const { status } = await searchParams;
+  if (typeof status === 'string' && /^[a-z_]{1,20}$/.test(status)) redirect(`/messages/log?status=${status}`);
+  const templates = await listTemplates(ctx.workspace.id);
+  const canEdit = ctx.role !== 'agent';
 
   return (
     <>
-      <PageHeader title="Messages">The latest {MESSAGE_LOG_LIMIT} outbound messages, newest first.</PageHeader>
-
-      <form method="get" action="/messages" className="row g-2 align-items-end mb-3">
-        <div className="col-8 col-md-4">
-          <label htmlFor="message-status" className="form-label small mb-1">Status</label>
-          <select id="message-status" name="status" className="form-select" defaultValue={query.status ?? ''}>
-            <option value="">All statuses</option>
-            {MESSAGE_STATUSES.map((s) => (
-              <option key={s} value={s}>{STATUS_STYLE[s].label}</option>
-            ))}
-          </select>
-        </div>
-        <div className="col-4 col-md-2 d-grid">
-          <button type="submit" className="btn btn-success">Filter</button>
-        </div>
-      </form>
-
-      {rows.length === 0 ? (
-        <EmptyState icon={faComments} title={query.status ? `No ${STATUS_STYLE[query.status].label.toLowerCase()} messages` : 'No messages yet'}>
-          {query.status ? (
-            <p className="mb-0"><Link href="/messages">Show all statuses</Link>.</p>
-          ) : (
-            <p className="mb-0">Messages appear here as soon as an active campaign queues them for a new lead.</p>
-          )}
-        </EmptyState>
-      ) : (
-        <MessageLogTable rows={rows} timeZone={ctx.workspace.timezone} />
-      )}
-
-      <h2 className="h5 mt-5 mb-3">Templates</h2>
+      <div className="d-flex flex-wrap align-items-center gap-2 mb-3">
+        <h2 className="h5 mb-0 me-auto">Personalized messages</h2>
+        {canEdit && (
+          <Link href="/messages/new" className="btn btn-success">
+            <FontAwesomeIcon icon={faPlus} className="me-1" />
+            New message
+          </Link>
+        )}
+      </div>
       {templates.length === 0 ? (
-        <EmptyState icon={faFileLines} title="No templates yet" headingLevel={3}>
-          <p className="mb-0">A template is the text a campaign sends, with placeholders such as {'{{first_name}}'}.</p>
+        <EmptyState icon={faFileLines} title="No personalized messages yet" headingLevel={3}>
+          <p className="mb-0">
+            A message is session text with placeholders such as {'{{first_name|there}}'}, or an approved WhatsApp template whose
+            parameters come from each lead.
+          </p>
         </EmptyState>
       ) : (
-        <TemplatesTable templates={templates} />
+        <TemplatesTable templates={templates} archiveAction={canEdit ? archiveTemplateAction : undefined} />
       )}
     </>
   );
