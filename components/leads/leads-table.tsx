@@ -4,6 +4,7 @@ import Table from 'react-bootstrap/Table';
 import { MessageStatusBadge } from '@/components/messages/status-badge';
 import { formatDateTime, SOURCE_LABELS } from '@/components/ui/format';
 import type { LeadListRow } from '@/lib/leads/list-leads';
+import { PageCheckbox, RowCheckbox } from './lead-selection';
 
 export function LeadsTable({ leads, timeZone }: { leads: LeadListRow[]; timeZone: string }) {
   return (
@@ -11,18 +12,25 @@ export function LeadsTable({ leads, timeZone }: { leads: LeadListRow[]; timeZone
       <Table hover className="mb-0 align-middle" aria-label="Leads">
         <thead>
           <tr>
+            <th scope="col" style={{ width: '2.5rem' }}>
+              <PageCheckbox />
+            </th>
             <th scope="col">Name</th>
             <th scope="col">Phone</th>
             <th scope="col">Source</th>
             <th scope="col">Tags</th>
             <th scope="col">Status</th>
             <th scope="col">Last message</th>
+            <th scope="col">Last reply</th>
             <th scope="col">Created</th>
           </tr>
         </thead>
         <tbody>
           {leads.map((lead) => (
-            <tr key={lead.id}>
+            <tr key={lead.id} data-testid="lead-row">
+              <td>
+                <RowCheckbox id={lead.id} label={lead.name || lead.phoneE164} />
+              </td>
               <td>
                 <Link href={`/leads/${lead.id}`} className="fw-semibold">
                   {lead.name || 'Unnamed lead'}
@@ -41,6 +49,13 @@ export function LeadsTable({ leads, timeZone }: { leads: LeadListRow[]; timeZone
                 {lead.optedOutAt && <Badge bg="danger" className="ms-1">Opted out</Badge>}
               </td>
               <td>{lead.lastMessageStatus ? <MessageStatusBadge status={lead.lastMessageStatus} /> : <span className="text-muted">—</span>}</td>
+              <td className="text-nowrap small">
+                {lead.lastInboundAt ? (
+                  <time dateTime={lead.lastInboundAt.toISOString()}>{formatDateTime(lead.lastInboundAt, timeZone)}</time>
+                ) : (
+                  <span className="text-muted">—</span>
+                )}
+              </td>
               <td className="text-nowrap small">
                 <time dateTime={lead.createdAt.toISOString()}>{formatDateTime(lead.createdAt, timeZone)}</time>
               </td>

@@ -1,21 +1,24 @@
-import { faFilter, faUsers } from '@fortawesome/free-solid-svg-icons';
+import { faFilter, faPlus, faUsers } from '@fortawesome/free-solid-svg-icons';
+import { FontAwesomeIcon } from '@fortawesome/react-fontawesome';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { BulkActions } from '@/components/leads/bulk-actions';
 import { LeadFilters } from '@/components/leads/lead-filters';
+import { LeadSelectionProvider } from '@/components/leads/lead-selection';
 import { LeadsTable } from '@/components/leads/leads-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageContext } from '@/lib/auth/session';
-import { leadListQuerySchema, listLeads, type LeadListQuery } from '@/lib/leads/list-leads';
+import { filterToParams, isFiltered, LEAD_SORT_LABELS, type LeadFilter } from '@/lib/leads/lead-filters';
+import { leadListQuerySchema, listLeads, LEADS_PAGE_SIZE } from '@/lib/leads/list-leads';
+import { countLeadsAction, deleteLeadsAction, tagLeadsAction } from './actions';
 
 export const metadata: Metadata = { title: 'Leads' };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-function pageHref(query: LeadListQuery, cursor: string, dir: 'next' | 'prev'): string {
-  const params = new URLSearchParams();
-  if (query.q) params.set('q', query.q);
-  if (query.source) params.set('source', query.source);
+function pageHref(filter: LeadFilter, cursor: string, dir: 'next' | 'prev'): string {
+  const params = filterToParams(filter);
   params.set('cursor', cursor);
   params.set('dir', dir);
   return `/leads?${params.toString()}`;
@@ -23,45 +26,65 @@ function pageHref(query: LeadListQuery, cursor: string, dir: 'next' | 'prev'): s
 
 export default async function LeadsPage({ searchParams }: Props) {
   const ctx = await requirePageContext();
-  const query = leadListQuerySchema.parse(await searchParams);
-  const page = await listLeads(ctx.workspace.id, query);
-  const isFiltered = Boolean(query.q || query.source || query.cursor);
+  const { cursor, dir, ...filter } = leadListQuerySchema.parse(await searchParams);
+  const page = await listLeads(ctx.workspace.id, { ...filter, cursor, dir });
+  const hasMorePages = Boolean(page.prevCursor || page.nextCursor);
 
   return (
     <>
-      <PageHeader title="Leads">Newest first, 50 per page.</PageHeader>
-      <LeadFilters q={query.q} source={query.source} />
+      <div className="d-flex flex-wrap justify-content-between align-items-start gap-2">
+        <PageHeader title="Leads">
+          {LEAD_SORT_LABELS[page.sort]}, {LEADS_PAGE_SIZE} per page.
+        </PageHeader>
+        {/* A GET form rather than a link: the list's only links to /leads/... are the leads. */}
+        <form method="get" action="/leads/new">
+          <button type="submit" className="btn btn-success">
+            <FontAwesomeIcon icon={faPlus} className="me-1" aria-hidden />
+            New lead
+          </button>
+        </form>
+      </div>
+      <LeadFilters filter={filter} />
 
       {page.rows.length === 0 ? (
-        isFiltered ? (
+        isFiltered(filter) || cursor ? (
           <EmptyState icon={faFilter} title="No leads match">
             <p className="mb-0">
-              {query.cursor ? 'This page is empty.' : 'Nothing matches this search.'} <Link href="/leads">Show all leads</Link>.
+              {cursor ? 'This page is empty.' : 'Nothing matches these filters.'} <Link href="/leads">Show all leads</Link>.
             </p>
           </EmptyState>
         ) : (
           <EmptyState icon={faUsers} title="No leads yet">
             <p className="mb-0">
               Leads arrive from <Link href="/landing-pages">landing pages</Link>, <Link href="/imports">CSV imports</Link>{' '}
-              and the API.
+              and the API, or add one with <strong>New lead</strong>.
             </p>
           </EmptyState>
         )
       ) : (
-        <LeadsTable leads={page.rows} timeZone={ctx.workspace.timezone} />
+        <LeadSelectionProvider key={`${JSON.stringify(filter)}|${cursor ?? ''}|${dir ?? ''}`} pageIds={page.rows.map((r) => r.id)} filter={filter}>
+          <BulkActions
+            hasMorePages={hasMorePages}
+            canDelete={ctx.role !== 'agent'}
+            countAction={countLeadsAction}
+            tagAction={tagLeadsAction}
+            deleteAction={deleteLeadsAction}
+          />
+          <LeadsTable leads={page.rows} timeZone={ctx.workspace.timezone} />
+        </LeadSelectionProvider>
       )}
 
-      {(page.prevCursor || page.nextCursor) && (
+      {hasMorePages && (
         <nav aria-label="Leads pages" className="d-flex justify-content-between mt-3">
           {page.prevCursor ? (
-            <Link className="btn btn-outline-secondary" href={pageHref(query, page.prevCursor, 'prev')} rel="prev">
+            <Link className="btn btn-outline-secondary" href={pageHref(filter, page.prevCursor, 'prev')} rel="prev">
               ← Previous page
             </Link>
           ) : (
             <span />
           )}
           {page.nextCursor && (
-            <Link className="btn btn-outline-secondary" href={pageHref(query, page.nextCursor, 'next')} rel="next">
+            <Link className="btn btn-outline-secondary" href={pageHref(filter, page.nextCursor, 'next')} rel="next">
               Next page →
             </Link>
           )}

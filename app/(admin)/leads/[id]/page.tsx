@@ -6,8 +6,11 @@ import CardBody from 'react-bootstrap/CardBody';
 import CardHeader from 'react-bootstrap/CardHeader';
 import Col from 'react-bootstrap/Col';
 import Row from 'react-bootstrap/Row';
+import { faPen } from '@fortawesome/free-solid-svg-icons';
+import { FontAwesomeIcon } from '@fortawesome/react-fontawesome';
 import { Conversation } from '@/components/leads/conversation';
 import { LeadProfile } from '@/components/leads/lead-profile';
+import { LeadTimeline } from '@/components/leads/lead-timeline';
 import { TouchpointHistory } from '@/components/leads/touchpoint-history';
 import { requirePageContext } from '@/lib/auth/session';
 import { getLeadDetail } from '@/lib/leads/get-lead-detail';
@@ -32,13 +35,25 @@ export default async function LeadPage({ params }: Props) {
       <nav aria-label="Breadcrumb" className="small mb-2">
         <Link href="/leads">Leads</Link> / <span aria-current="page">{lead.name || lead.phoneE164}</span>
       </nav>
-      <h1 className="h3 mb-4">{lead.name || 'Unnamed lead'}</h1>
+      <div className="d-flex flex-wrap justify-content-between align-items-start gap-2 mb-4">
+        <h1 className="h3 mb-0">{lead.name || 'Unnamed lead'}</h1>
+        <Link href={`/leads/${lead.id}/edit`} className="btn btn-outline-secondary">
+          <FontAwesomeIcon icon={faPen} className="me-1" aria-hidden />
+          Edit lead
+        </Link>
+      </div>
       <Row className="g-3">
         <Col lg={4}>
-          <Card className="shadow-sm border-0">
+          <Card className="shadow-sm border-0 mb-3">
             <CardHeader as="h2" className="h6 bg-white">Details</CardHeader>
             <CardBody>
               <LeadProfile lead={lead} timeZone={tz} />
+            </CardBody>
+          </Card>
+          <Card className="shadow-sm border-0">
+            <CardHeader as="h2" className="h6 bg-white">Timeline</CardHeader>
+            <CardBody>
+              <LeadTimeline lead={lead} items={timeline} timeZone={tz} />
             </CardBody>
           </Card>
         </Col>

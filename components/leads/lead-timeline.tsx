@@ -1,0 +1,54 @@
+import { faArrowRightToBracket, faBan, faCircleCheck, faPaperPlane, faReply, faUserPlus } from '@fortawesome/free-solid-svg-icons';
+import { FontAwesomeIcon } from '@fortawesome/react-fontawesome';
+import type { IconDefinition } from '@fortawesome/fontawesome-svg-core';
+import type { Lead } from '@/db/schema';
+import { STATUS_STYLE } from '@/components/messages/status-badge';
+import { formatDateTime, SOURCE_LABELS, truncate } from '@/components/ui/format';
+import type { TimelineItem } from '@/lib/leads/get-lead-timeline';
+
+type Entry = { key: string; at: Date; icon: IconDefinition; tone: string; text: string };
+
+function describe(item: TimelineItem): Entry {
+  if (item.kind === 'touchpoint') {
+    const utm = Object.entries(item.utm)
+      .filter(([, v]) => v)
+      .map(([k, v]) => `utm_${k}=${v}`)
+      .join(', ');
+    const where = item.landingPage ? ` “${item.landingPage.title}”` : '';
+    return { key: `t-${item.id}`, at: item.at, icon: faArrowRightToBracket, tone: 'text-primary', text: `Came in via ${SOURCE_LABELS[item.source] ?? item.source}${where}${utm ? ` (${utm})` : ''}` };
+  }
+  if (item.kind === 'outbound') {
+    const what = item.templateName ? `template “${item.templateName}”` : 'a message';
+    const via = item.campaignName ? ` from campaign “${item.campaignName}”` : '';
+    const status = STATUS_STYLE[item.status]?.label ?? item.status;
+    return { key: `o-${item.id}`, at: item.at, icon: faPaperPlane, tone: item.status === 'failed' ? 'text-danger' : 'text-success', text: `We sent ${what}${via}: ${status}` };
+  }
+  return { key: `i-${item.id}`, at: item.at, icon: faReply, tone: 'text-body', text: `Replied: ${item.text ? `“${truncate(item.text, 80)}”` : `[${item.type}]`}` };
+}
+
+/** Everything that happened with the lead, newest first: arrivals, messages, replies, consent, opt-out. */
+export function LeadTimeline({ lead, items, timeZone }: { lead: Lead; items: TimelineItem[]; timeZone: string }) {
+  const entries: Entry[] = [
+    { key: 'created', at: lead.createdAt, icon: faUserPlus, tone: 'text-secondary', text: `Lead created (${SOURCE_LABELS[lead.source] ?? lead.source})` },
+    ...items.map(describe),
+  ];
+  if (lead.consentAt) {
+    entries.push({ key: 'consent', at: lead.consentAt, icon: faCircleCheck, tone: 'text-success', text: `Consent recorded${lead.consentSource ? ` via ${lead.consentSource}` : ''}` });
+  }
+  if (lead.optedOutAt) entries.push({ key: 'opt-out', at: lead.optedOutAt, icon: faBan, tone: 'text-danger', text: 'Opted out of messages' });
+  entries.sort((a, b) => b.at.getTime() - a.at.getTime());
+
+  return (
+    <ol className="list-unstyled mb-0" aria-label="Timeline">
+      {entries.map((e) => (
+        <li key={e.key} className="d-flex gap-2 mb-2" data-testid="timeline-entry">
+          <FontAwesomeIcon icon={e.icon} className={`${e.tone} mt-1`} fixedWidth aria-hidden />
+          <div>
+            <div className="small">{e.text}</div>
+            <time className="small text-muted" dateTime={e.at.toISOString()}>{formatDateTime(e.at, timeZone)}</time>
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
