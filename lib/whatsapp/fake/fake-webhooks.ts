@@ -1,5 +1,11 @@
-import { signWebhookBody } from '@/lib/whatsapp/signature';
+import { createHmac } from 'node:crypto';
 import type { FakeCounters, FakePhoneInput, FakeWebhookOptions } from './fake-types';
+
+// The fake signs like Meta with its own code (not lib/whatsapp/signature.ts, which is server-only
+// and is what the receiver checks with): it runs in any Node process, e.g. a Playwright spec.
+function signLikeMeta(body: string, appSecret: string): string {
+  return `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
+}
 
 // Webhook envelopes as Meta posts them, serialised like Meta does (non-ASCII as \uXXXX and
 // escaped slashes), signed with the phone's app secret.
@@ -64,7 +70,7 @@ export class WebhookPoster {
     const body = metaJson(payload);
     const headers = {
       'content-type': 'application/json',
-      'x-hub-signature-256': signWebhookBody(body, phone.appSecret),
+      'x-hub-signature-256': signLikeMeta(body, phone.appSecret),
       'user-agent': 'facebookexternalua',
     };
     const deliver =
