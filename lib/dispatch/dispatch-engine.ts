@@ -69,6 +69,13 @@ const REAP_EVERY_MS = 1_000;
 const PURGE_PAIR_GATES_EVERY_MS = 30_000;
 const HEARTBEAT_EVERY_MS = 2_000;
 
+/** Closest spacing of one sender's sends from this process, as a share of its cap. */
+const SPACING_OF_CAP = 0.99;
+// When each sender last sent from this process, shared by every engine in it (the web process
+// may run a loop and an after() drain at once).
+const lastSendAt: Map<string, number> = ((globalThis as unknown as { __whatslabLastSendAt?: Map<string, number> }).__whatslabLastSendAt ??=
+  new Map());
+
 export type DispatchEngine = {
   /** Resolves when the engine has finished (mode done, budget spent, or stopped). */
   done: Promise<DispatchCounts>;
@@ -289,8 +296,19 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     const take: ReadyMessage[] = [];
     const pairHeld: string[] = [];
     const pairs = new Set<string>();
+    const deferred: Scheduled[] = [];
     while (scheduled.length > 0 && scheduled[0].at <= now + 1 && take.length < concurrency - inflight) {
       const { item } = scheduled.shift()!;
+      // A slow flip must not bunch sends: a message that would follow this process's previous
+      // send of the sender too closely waits its turn (spacing at just under the cap, so a
+      // late stream can catch up with the shared schedule without ever exceeding the cap).
+      const minGapMs = 1000 / (item.sender.rateLimitPerSecond * SPACING_OF_CAP);
+      const last = lastSendAt.get(item.sender.id) ?? 0;
+      if (now - last < minGapMs) {
+        deferred.push({ at: last + minGapMs, item });
+        continue;
+      }
+      lastSendAt.set(item.sender.id, now);
       const key = pairGateKey(item.sender.id, item.claimed.message.toPhone);
       if (pairs.has(key)) pairHeld.push(item.claimed.message.id);
       else {
@@ -298,6 +316,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
         take.push(item);
       }
     }
+    for (const d of deferred) schedule(d.at, d.item);
     if (take.length === 0 && pairHeld.length === 0) return armTicker(); // at capacity: a completion re-arms
     isFlipping = true;
     try {
@@ -314,7 +333,12 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
         })),
       });
       // Fire at once: the gap between the flip and the request leaving is what a crash can strand.
-      for (const row of flipped) fire(byId.get(row.id)!, row.attempts);
+      const firedAt = Date.now();
+      for (const row of flipped) {
+        const item = byId.get(row.id)!;
+        lastSendAt.set(item.sender.id, Math.max(lastSendAt.get(item.sender.id) ?? 0, firedAt));
+        fire(item, row.attempts);
+      }
       const held = [...pairHeld, ...pairLimited];
       if (held.length > 0) {
         counts.held += await holdMessages(db, { ids: held, workerId: opts.workerId, delayMs: e.DISPATCH_PAIR_INTERVAL_MS, reason: PAIR_LIMIT_REASON });

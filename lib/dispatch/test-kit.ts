@@ -1,7 +1,10 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { createLead, createQueuedMessage, createSenderPhone, createWorkspace } from '@/db/factories';
 import { messageEvents, messages, type NewMessage, type NewSenderPhone } from '@/db/schema';
+import { env } from '@/lib/env';
 import type { FakeWhatsAppServer } from '@/lib/whatsapp/fake/server';
 
 // Shared by the dispatcher's tests (never imported by app code): a workspace with a sender
@@ -72,4 +75,45 @@ export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs
 export async function forgetPairGates() {
   const db = await getDb();
   await db.execute(sql`delete from rate_limit_hits where key like 'dispatch:pair:%'`);
+}
+
+/** A real `npm run worker` process on the PostgreSQL server (PGlite is one process only). */
+export function spawnWorker(databaseUrl: string, extraEnv: Record<string, string> = {}) {
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    // The same key the factories encrypted the sender's token with.
+    ENCRYPTION_KEY: env().encryptionKey.toString('hex'),
+    DISPATCH_INTERVAL_MS: '50',
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
+  delete childEnv.TEST_DATABASE_URL;
+  const root = process.cwd();
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/worker.ts'], {
+    cwd: root,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  child.on('exit', (code, signal) => {
+    if (code !== 0 && signal !== 'SIGKILL') console.error(`worker exited with ${code ?? signal}:\n${output}`);
+  });
+  return child;
+}
+
+export const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+
+/** Most accepted sends at the fake in any sliding one-second window, for one phone. */
+export function worstSecond(server: FakeWhatsAppServer, phoneNumberId: string): number {
+  const times = server.fake.sent.filter((s) => s.phoneNumberId === phoneNumberId).map((s) => s.acceptedAt).sort((a, b) => a - b);
+  let worst = 0;
+  for (let i = 0, j = 0; i < times.length; i++) {
+    while (times[i] - times[j] >= 1000) j++;
+    worst = Math.max(worst, i - j + 1);
+  }
+  return worst;
 }
