@@ -118,7 +118,8 @@ export async function getCampaignStats(workspaceId: string, campaignId: string):
 }
 
 /**
- * A started broadcast with nothing left queued, being sent or unsettled is completed. Nothing
+ * A started broadcast with nothing left queued or being sent is completed (messages with an
+ * unknown outcome stay visible as such, for their webhook or the admin to settle). Nothing
  * else watches for that moment (the dispatcher knows messages, not campaigns), so the pages
  * that show a campaign settle it with one guarded, idempotent update.
  */
@@ -131,6 +132,6 @@ export async function completeIfFinished(workspaceId: string, campaignId?: strin
            ${campaignId ? sql`and c.id = ${campaignId}::uuid` : sql``}
            and not exists (select 1 from messages m
                             where m.campaign_id = c.id and m.workspace_id = c.workspace_id
-                              and m.status in ('queued', 'sending', 'unknown'))`,
+                              and m.status in ('queued', 'sending'))`,
   );
 }

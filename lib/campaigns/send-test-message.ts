@@ -28,7 +28,10 @@ export async function sendTestMessage(workspaceId: string, input: unknown): Prom
     .where(and(eq(campaigns.id, campaignId), eq(campaigns.workspaceId, workspaceId)));
   if (!row) throw new AppError('NOT_FOUND', 'This campaign does not exist in this workspace.');
   const normalized = normalizePhone(phone, row.defaultCountry);
-  if (!normalized.ok) throw new AppError('BAD_USER_INPUT', `This phone number is ${normalized.reason}.`, { fields: { phone: `Number ${normalized.reason}` } });
+  if (!normalized.ok) {
+    const message = `Check the number: ${normalized.reason}`;
+    throw new AppError('BAD_USER_INPUT', message, { fields: { phone: message } });
+  }
 
   return db.transaction(async (tx) => {
     await tx

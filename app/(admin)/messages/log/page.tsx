@@ -7,7 +7,6 @@ import { LogFilters } from '@/components/messages/log-filters';
 import { LogQueueOverview } from '@/components/messages/log-queue-overview';
 import { MessageLogTable } from '@/components/messages/message-log-table';
 import { EmptyState } from '@/components/ui/empty-state';
-import { PageHeader } from '@/components/ui/page-header';
 import { requirePageContext } from '@/lib/auth/session';
 import { getLogFilterOptions } from '@/lib/messages/get-log-filter-options';
 import { getQueueOverview } from '@/lib/messages/get-queue-overview';
@@ -30,8 +29,12 @@ export default async function MessageLogPage({ searchParams }: Props) {
 
   return (
     <>
-      <div className="d-flex flex-wrap align-items-start justify-content-between gap-2">
-        <PageHeader title="Message log">The queue per sender phone and the latest {MESSAGE_LOG_LIMIT} messages, newest first.</PageHeader>
+      {/* The Messages layout renders the page's h1 and the tabs. */}
+      <div className="d-flex flex-wrap align-items-start justify-content-between gap-2 mb-3">
+        <div>
+          <h2 className="h5 mb-1">Message log</h2>
+          <p className="text-muted small mb-0">The queue per sender phone and the latest {MESSAGE_LOG_LIMIT} messages, newest first.</p>
+        </div>
         <LogAutoRefresh />
       </div>
       <LogQueueOverview overview={overview} />
