@@ -7,11 +7,11 @@ import { getImport } from './get-import';
 
 export type RejectionRow = Pick<ImportRejection, 'rowNumber' | 'kind' | 'reason' | 'values'>;
 
-/** The rows an import did not apply, in file order. */
-export async function listImportRejections(workspaceId: string, importId: string): Promise<RejectionRow[]> {
+/** The rows an import did not apply, in file order (the first `limit` of them when given). */
+export async function listImportRejections(workspaceId: string, importId: string, opts: { limit?: number } = {}): Promise<RejectionRow[]> {
   await getImport(workspaceId, importId);
   const db = await getDb();
-  return db
+  const query = db
     .select({
       rowNumber: importRejections.rowNumber,
       kind: importRejections.kind,
@@ -20,7 +20,8 @@ export async function listImportRejections(workspaceId: string, importId: string
     })
     .from(importRejections)
     .where(eq(importRejections.importId, importId))
-    .orderBy(asc(importRejections.rowNumber));
+    .orderBy(asc(importRejections.rowNumber), asc(importRejections.id));
+  return opts.limit ? query.limit(opts.limit) : query;
 }
 
 /** The rejected rows as a CSV: the file's own columns, then row number and reason. */

@@ -1,8 +1,10 @@
 import { faFileImport } from '@fortawesome/free-solid-svg-icons';
+import { FontAwesomeIcon } from '@fortawesome/react-fontawesome';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import Badge from 'react-bootstrap/Badge';
 import Table from 'react-bootstrap/Table';
+import { IMPORT_STATUS_BG } from '@/components/imports/import-status';
 import { EmptyState } from '@/components/ui/empty-state';
 import { formatDateTime, formatNumber } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
@@ -11,14 +13,6 @@ import { listImports } from '@/lib/imports/list-imports';
 
 export const metadata: Metadata = { title: 'Imports' };
 
-const STATUS_BG = {
-  pending: 'secondary',
-  running: 'info',
-  completed: 'success',
-  failed: 'danger',
-  cancelled: 'dark',
-  reverted: 'warning',
-} as const;
 
 const COUNTS = [
   ['totalRows', 'Rows'],
@@ -36,12 +30,19 @@ export default async function ImportsPage() {
 
   return (
     <>
-      <PageHeader title="Imports">CSV files of leads brought into this workspace, newest first.</PageHeader>
+      <div className="d-flex flex-wrap justify-content-between align-items-start gap-2">
+        <PageHeader title="Imports">CSV files of leads brought into this workspace, newest first.</PageHeader>
+        {ctx.role !== 'agent' && (
+          <Link href="/imports/new" className="btn btn-success">
+            <FontAwesomeIcon icon={faFileImport} className="me-1" aria-hidden /> Import a CSV file
+          </Link>
+        )}
+      </div>
       {rows.length === 0 ? (
         <EmptyState icon={faFileImport} title="No imports yet">
           <p className="mb-0">
             Each CSV import will appear here with how many rows were created, updated, unchanged, invalid or duplicated.
-            Meanwhile, leads can come from <Link href="/landing-pages">landing pages</Link> or the API.
+            Large files can also be imported from the command line: <code>npm run leads:import -- file.csv</code>.
           </p>
         </EmptyState>
       ) : (
@@ -62,11 +63,11 @@ export default async function ImportsPage() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>
-                    <div className="fw-semibold text-break">{r.fileName}</div>
+                    <Link href={`/imports/${r.id}`} className="fw-semibold text-break">{r.fileName}</Link>
                     {r.createdByName && <div className="small text-muted">by {r.createdByName}</div>}
                   </td>
                   <td>
-                    <Badge bg={STATUS_BG[r.status]} text={r.status === 'running' || r.status === 'reverted' ? 'dark' : undefined} className="text-capitalize">
+                    <Badge bg={IMPORT_STATUS_BG[r.status]} text={r.status === 'running' || r.status === 'reverted' ? 'dark' : undefined} className="text-capitalize">
                       {r.status}
                     </Badge>
                   </td>

@@ -1,0 +1,17 @@
+// POST /api/imports/:id/cancel - stops an import; rows already applied stay until it is reverted.
+import { NextResponse, type NextRequest } from 'next/server';
+import { requireActionContext } from '@/lib/auth/session';
+import { cancelImport } from '@/lib/imports/finish-import';
+import { routeError } from '@/lib/http/route-error';
+
+export const runtime = 'nodejs';
+
+export async function POST(_req: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const ctx = await requireActionContext('admin');
+    const { id } = await params;
+    return NextResponse.json(await cancelImport(ctx.workspace.id, id));
+  } catch (err) {
+    return routeError(err);
+  }
+}

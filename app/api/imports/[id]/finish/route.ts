@@ -1,0 +1,17 @@
+// POST /api/imports/:id/finish - all batches are in: the import is completed.
+import { NextResponse, type NextRequest } from 'next/server';
+import { requireActionContext } from '@/lib/auth/session';
+import { finishImport } from '@/lib/imports/finish-import';
+import { routeError } from '@/lib/http/route-error';
+
+export const runtime = 'nodejs';
+
+export async function POST(_req: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const ctx = await requireActionContext('admin');
+    const { id } = await params;
+    return NextResponse.json(await finishImport(ctx.workspace.id, id));
+  } catch (err) {
+    return routeError(err);
+  }
+}

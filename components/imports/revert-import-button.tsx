@@ -1,0 +1,75 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import Alert from 'react-bootstrap/Alert';
+import Button from 'react-bootstrap/Button';
+import Modal from 'react-bootstrap/Modal';
+import { postJson } from './import-uploader';
+
+type RevertResult = { deleted: number; kept: number; restored: number; skippedMessages: number };
+
+/** "Revert import" with a confirmation that says exactly what will happen. */
+export function RevertImportButton({ importId, created, updated }: { importId: string; created: number; updated: number }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<RevertResult | null>(null);
+
+  async function revert() {
+    setBusy(true);
+    setError(null);
+    try {
+      setDone(await postJson<RevertResult>(`/api/imports/${importId}/revert`));
+      setOpen(false);
+      router.refresh();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (done) {
+    return (
+      <Alert variant="success" className="mb-0" role="status">
+        Import reverted: {done.deleted} leads removed, {done.restored} leads restored
+        {done.kept > 0 ? `, ${done.kept} kept because they have activity since the import` : ''}
+        {done.skippedMessages > 0 ? `, ${done.skippedMessages} queued messages cancelled` : ''}.
+      </Alert>
+    );
+  }
+  return (
+    <>
+      <Button variant="outline-danger" onClick={() => setOpen(true)}>
+        Revert import
+      </Button>
+      <Modal show={open} onHide={() => setOpen(false)} centered>
+        <Modal.Header closeButton>
+          <Modal.Title as="h2" className="h5">Revert this import?</Modal.Title>
+        </Modal.Header>
+        <Modal.Body>
+          <p>
+            The {created} leads it created will be deleted (unless they have had activity of their own since), and the fields it
+            changed on {updated} existing leads will be put back where nobody has edited them since.
+          </p>
+          <p className="mb-0">This cannot be undone.</p>
+          {error && (
+            <Alert variant="danger" className="mt-3 mb-0" role="alert">
+              {error}
+            </Alert>
+          )}
+        </Modal.Body>
+        <Modal.Footer>
+          <Button variant="outline-secondary" onClick={() => setOpen(false)}>
+            Keep the import
+          </Button>
+          <Button variant="danger" disabled={busy} onClick={() => void revert()}>
+            {busy ? 'Reverting…' : 'Yes, revert it'}
+          </Button>
+        </Modal.Footer>
+      </Modal>
+    </>
+  );
+}

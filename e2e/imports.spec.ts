@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const FIXTURES = path.join(__dirname, 'fixtures', 'imports');
+const fixture = (name: string) => path.join(FIXTURES, name);
+
+async function choose(page: Page, name: string) {
+  await page.goto('/imports/new');
+  await page.getByLabel('CSV file').setInputFiles(fixture(name));
+}
+
+async function expectCount(page: Page, key: string, value: number) {
+  await expect(page.locator(`[data-count="${key}"]`)).toHaveText(String(value));
+}
+
+/** Runs the wizard to the end and returns the import's detail URL. */
+async function runImport(page: Page): Promise<string> {
+  await page.getByRole('button', { name: /^Import / }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Import finished' })).toBeVisible();
+  const link = page.getByRole('link', { name: 'View import details' });
+  const href = await link.getAttribute('href');
+  expect(href).toMatch(/^\/imports\/[0-9a-f-]{36}$/);
+  return href!;
+}
+
+test.describe('CSV import', () => {
+  test('a UTF-8 file with BOM, quoted newlines, duplicates and bad phones imports honestly and reverts', async ({ page, account }) => {
+    void account;
+    await choose(page, 'utf8-bom.csv');
+    await expect(page.getByLabel('Encoding')).toHaveValue('utf-8');
+    await expect(page.getByText('Separated by comma, UTF-8 with BOM')).toBeVisible();
+    const preview = page.getByRole('table', { name: 'Preview of the first rows' });
+    await expect(preview.getByRole('columnheader')).toHaveText(['Nome', 'Telefone', 'E-mail', 'Cidade', 'Observações']);
+    await expect(preview.getByRole('row')).toHaveCount(8);
+    await expect(preview).toContainText('linha 1');
+    // Suggested mapping from the Portuguese headers.
+    await expect(page.getByLabel('Import column Telefone as')).toHaveValue('phone');
+    await expect(page.getByLabel('Import column Nome as')).toHaveValue('name');
+    await expect(page.getByLabel('Import column E-mail as')).toHaveValue('email');
+    await expect(page.getByLabel('Import column Cidade as')).toHaveValue('attr.cidade');
+    await page.getByLabel('Tags to add').fill('feira');
+
+    const detail = await runImport(page);
+    await expectCount(page, 'rows', 7);
+    await expectCount(page, 'created', 3);
+    await expectCount(page, 'invalid', 3);
+    await expectCount(page, 'duplicate', 1);
+
+    // The rejected rows, with their original values and the reason, formula-safe.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download rejected rows/ }).click()]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Nome,Telefone,E-mail,Cidade,Observações,row,reason');
+    expect(lines).toHaveLength(5);
+    expect(csv).toContain('João de novo,11 8765-4321,,São Paulo,mesmo número sem o 9,4,duplicate of row 2');
+    expect(csv).toContain('Curto,12345,,Natal,\'=1+1,6,too short for BR');
+    expect(csv).toContain('not a mobile number');
+    expect(csv).toContain('phone is empty');
+
+    // The leads are there, one per phone, with the file's values.
+    await page.goto('/leads?q=987654321');
+    await expect(page.getByText('João da Silva')).toBeVisible();
+    await page.goto('/leads?q=991112222');
+    await expect(page.getByText('Márcia')).toBeVisible();
+
+    // History and detail, then revert.
+    await page.goto('/imports');
+    await expect(page.getByRole('link', { name: 'utf8-bom.csv' })).toBeVisible();
+    await page.goto(detail);
+    await expect(page.getByRole('table', { name: 'Rejected rows' })).toContainText('too short for BR');
+    await page.getByRole('button', { name: 'Revert import' }).click();
+    await page.getByRole('button', { name: 'Yes, revert it' }).click();
+    await expect(page.getByText('Import reverted: 3 leads removed')).toBeVisible();
+    await page.goto('/leads?q=987654321');
+    await expect(page.getByText('João da Silva')).toHaveCount(0);
+    await page.goto('/imports');
+    await expect(page.getByRole('row', { name: /utf8-bom\.csv/ })).toContainText('reverted');
+  });
+
+  test('a Windows-1252 file with semicolons is detected and read with its accents', async ({ page, account }) => {
+    void account;
+    await choose(page, 'latin1-semicolon.csv');
+    await expect(page.getByLabel('Encoding')).toHaveValue('windows-1252');
+    await expect(page.getByText('Separated by semicolon')).toBeVisible();
+    const preview = page.getByRole('table', { name: 'Preview of the first rows' });
+    await expect(preview).toContainText('Conceição');
+    await expect(preview).toContainText('Belém');
+    await expect(page.getByLabel('Import column Celular as')).toHaveValue('phone');
+
+    // Overriding the encoding shows the file as UTF-8 would read it (mojibake), and back.
+    await page.getByLabel('Encoding').selectOption('utf-8');
+    await expect(preview).not.toContainText('Conceição');
+    await page.getByLabel('Encoding').selectOption('windows-1252');
+    await expect(preview).toContainText('Conceição');
+
+    await runImport(page);
+    await expectCount(page, 'rows', 3);
+    await expectCount(page, 'created', 2);
+    await expectCount(page, 'duplicate', 1);
+    await page.goto('/leads?q=977772222');
+    await expect(page.getByText('Ângela')).toBeVisible();
+  });
+
+  for (const [name, message] of [
+    ['empty.csv', 'The file is empty.'],
+    ['header-only.csv', 'The file has a header row but no data rows.'],
+    ['binary.csv', 'This is not a CSV file'],
+  ] as const) {
+    test(`${name} gets a clear message, not a crash`, async ({ page, account }) => {
+      void account;
+      await choose(page, name);
+      await expect(page.locator('.alert[role="alert"]')).toContainText(message);
+      await expect(page.getByRole('button', { name: /^Import / })).toHaveCount(0);
+      // The page still works: another file can be chosen.
+      await page.getByLabel('CSV file').setInputFiles(fixture('latin1-semicolon.csv'));
+      await expect(page.getByRole('table', { name: 'Preview of the first rows' })).toContainText('Conceição');
+      await expect(page.locator('.alert[role="alert"]')).toHaveCount(0);
+    });
+  }
+});
