@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, arrayContains, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { createLead, createWorkspace, uniquePhone } from '@/db/factories';
@@ -74,7 +74,7 @@ describe('bulk actions on leads', () => {
     const other = (await createWorkspace()).id;
     await seed(ws, 30, (i) => ({ tags: i < 12 ? ['spam'] : [] }));
     await seed(other, 5, () => ({ tags: ['spam'] }));
-    const [spam] = await db.select().from(leads).where(eq(leads.workspaceId, ws)).limit(1);
+    const [spam] = await db.select().from(leads).where(and(eq(leads.workspaceId, ws), arrayContains(leads.tags, ['spam']))).limit(1);
     await db.insert(leadTouchpoints).values({ workspaceId: ws, leadId: spam.id, source: 'import' });
     const selection = { kind: 'filter', filter: { tag: 'spam' } };
 

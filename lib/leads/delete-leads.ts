@@ -6,7 +6,8 @@ import { leads } from '@/db/schema';
 import { AppError, parseInput } from '@/lib/errors';
 import { leadSelectionSchema } from './lead-selection';
 import { selectionWhere } from './selection-where';
-import { BULK_CHUNK_SIZE } from './tag-leads';
+import { afterCursor, cursorColumns, parseCursorValues, sortOrder, type Cursor } from './lead-sorts';
+import { BULK_CHUNK_SIZE, type ChunkResult } from './tag-leads';
 
 export const deleteLeadsSchema = z.object({
   selection: leadSelectionSchema,
@@ -36,25 +37,25 @@ export async function deleteLeads(workspaceId: string, input: unknown): Promise<
   }
 
   let deleted = 0;
-  let lastId: string | null = null;
+  let cursor: Cursor | null = null;
   for (;;) {
-    const after: SQL = lastId ? sql`and ${leads.id} > ${lastId}::uuid` : sql``;
-    const [row]: { n: number; size: number; last_id: string | null }[] = await execRows<{ n: number; size: number; last_id: string | null }>(
+    const after: SQL = cursor ? sql`and ${afterCursor(cursor, false)}` : sql``;
+    const [row]: ChunkResult[] = await execRows<ChunkResult>(
       db,
       sql`with batch as (
-            select ${leads.id} as id from ${leads}
+            select ${leads.id} as id, ${leads.createdAt} as ts, ${cursorColumns('newest')} as cursor from ${leads}
             where ${where} and ${leads.createdAt} <= ${startedAt}::text::timestamptz ${after}
-            order by ${leads.id} limit ${BULK_CHUNK_SIZE}
+            order by ${sortOrder('newest', false)} limit ${BULK_CHUNK_SIZE}
           ), gone as (
             delete from leads where workspace_id = ${workspaceId} and id in (select id from batch) returning 1
           )
           select (select count(*)::int from gone) as n,
                  (select count(*)::int from batch) as size,
-                 (select id::text from batch order by id desc limit 1) as last_id`,
+                 (select cursor from batch order by ts asc, id asc limit 1) as last`,
     );
     deleted += Number(row.n);
-    if (Number(row.size) < BULK_CHUNK_SIZE || !row.last_id) break;
-    lastId = row.last_id;
+    if (Number(row.size) < BULK_CHUNK_SIZE || !row.last) break;
+    cursor = { sort: 'newest', values: parseCursorValues(row.last) };
   }
   return { deleted };
 }

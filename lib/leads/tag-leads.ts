@@ -5,6 +5,7 @@ import { execRows, getDb } from '@/db/client';
 import { leads } from '@/db/schema';
 import { parseInput } from '@/lib/errors';
 import { leadSelectionSchema, tagNameSchema } from './lead-selection';
+import { afterCursor, cursorColumns, parseCursorValues, sortOrder, type Cursor } from './lead-sorts';
 import { selectionWhere } from './selection-where';
 
 /** Rows per statement: small enough to keep row locks short, large enough to be set-based. */
@@ -16,6 +17,9 @@ export const tagLeadsSchema = z.object({
   tag: tagNameSchema,
 });
 export type TagLeadsInput = z.infer<typeof tagLeadsSchema>;
+
+/** One chunk's outcome: rows changed, rows picked, and the sort key of the last one. */
+export type ChunkResult = { n: number; size: number; last: unknown };
 
 /**
  * Adds or removes one tag on every selected lead, set-based: chunks of leads walked in id
@@ -31,15 +35,17 @@ export async function tagLeads(workspaceId: string, input: unknown): Promise<{ c
   const newTags = op === 'add' ? sql`array_append(tags, ${tag}::text)` : sql`array_remove(tags, ${tag}::text)`;
 
   let changed = 0;
-  let lastId: string | null = null;
+  let cursor: Cursor | null = null;
   for (;;) {
-    const after: SQL = lastId ? sql`and ${leads.id} > ${lastId}::uuid` : sql``;
-    const [row]: { n: number; size: number; last_id: string | null }[] = await execRows<{ n: number; last_id: string | null; size: number }>(
+    // Walks the selection newest first by (created_at, id): the same indexes the page uses for
+    // this filter, instead of visiting the whole table in random id order.
+    const after: SQL = cursor ? sql`and ${afterCursor(cursor, false)}` : sql``;
+    const [row]: ChunkResult[] = await execRows<ChunkResult>(
       db,
       sql`with batch as (
-            select ${leads.id} as id from ${leads}
+            select ${leads.id} as id, ${leads.createdAt} as ts, ${cursorColumns('newest')} as cursor from ${leads}
             where ${where} and ${needsChange} ${after}
-            order by ${leads.id} limit ${BULK_CHUNK_SIZE}
+            order by ${sortOrder('newest', false)} limit ${BULK_CHUNK_SIZE}
           ), changed as (
             update leads set tags = ${newTags}, updated_at = now()
             where workspace_id = ${workspaceId} and id in (select id from batch)
@@ -47,11 +53,11 @@ export async function tagLeads(workspaceId: string, input: unknown): Promise<{ c
           )
           select (select count(*)::int from changed) as n,
                  (select count(*)::int from batch) as size,
-                 (select id::text from batch order by id desc limit 1) as last_id`,
+                 (select cursor from batch order by ts asc, id asc limit 1) as last`,
     );
     changed += Number(row.n);
-    if (Number(row.size) < BULK_CHUNK_SIZE || !row.last_id) break;
-    lastId = row.last_id;
+    if (Number(row.size) < BULK_CHUNK_SIZE || !row.last) break;
+    cursor = { sort: 'newest', values: parseCursorValues(row.last) };
   }
   return { changed };
 }
