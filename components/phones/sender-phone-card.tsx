@@ -14,7 +14,7 @@ type Props = { phone: SenderPhoneListRow; webhookUrl: string; timeZone: string; 
 
 function lastCheck(v: Record<string, unknown> | null): string | null {
   if (!v) return null;
-  if (v.ok === true) return typeof v.throughputLevel === 'string' ? v.throughputLevel : null;
+  if (v.ok === true) return typeof v.throughputLevel === 'string' ? `Connected · throughput ${v.throughputLevel}` : 'Connected';
   return `failed${typeof v.code === 'number' ? ` (error ${v.code})` : ''}${typeof v.detail === 'string' ? `: ${v.detail}` : ''}`;
 }
 

@@ -37,7 +37,7 @@ export function ParameterMappingFields({ params, mapping, register, fields, erro
             <tr key={`${p.component}:${p.index}`} data-testid="parameter-row">
               <td className="fw-semibold">{p.label}</td>
               <td>
-                <Form.Select size="sm" aria-label={`${p.label} value from`} {...register(`parameterMapping.${i}.source`)}>
+                <Form.Select size="sm" style={{ minWidth: 120 }} aria-label={`${p.label} value from`} {...register(`parameterMapping.${i}.source`)}>
                   <option value="field">Lead field</option>
                   <option value="fixed">Fixed text</option>
                 </Form.Select>

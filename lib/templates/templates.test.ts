@@ -130,3 +130,21 @@ describe('personalized messages', () => {
     expect(JSON.stringify([r, sample, undeliverable, rejected])).not.toContain(sender.accessToken);
   });
 });
+
+describe('getTemplate', () => {
+  it('turns a stored fallback map into inline fallbacks and links a WhatsApp template by name and language', async () => {
+    const ws = await createWorkspace();
+    const db = await getDb();
+    const [text] = await db
+      .insert(messageTemplates)
+      .values({ workspaceId: ws.id, name: 'Old', kind: 'session_text', body: 'Oi {{first_name}} {{ email }} {{attr.city|x}}', fallbacks: { first_name: 'tudo bem', 'attr.city': 'y' } })
+      .returning();
+    expect((await getTemplate(ws.id, text.id)).body).toBe('Oi {{first_name|tudo bem}} {{ email }} {{attr.city|x}}');
+    const [synced] = await db.insert(whatsappTemplates).values({ workspaceId: ws.id, wabaId: '9', name: 'welcome_v1', language: 'pt_BR', status: 'APPROVED' }).returning();
+    const [wa] = await db
+      .insert(messageTemplates)
+      .values({ workspaceId: ws.id, name: 'WA', kind: 'whatsapp_template', waTemplateName: 'welcome_v1', waLanguage: 'pt_BR' })
+      .returning();
+    expect((await getTemplate(ws.id, wa.id)).whatsappTemplateId).toBe(synced.id);
+  });
+});
