@@ -1,4 +1,6 @@
 // npm run worker - a standalone dispatcher process (needs the PostgreSQL server).
+// Runs as `node --import tsx`, not through the tsx CLI: the CLI relays SIGTERM only if the
+// child acknowledges it within 30 ms and otherwise SIGKILLs it, which a busy worker misses.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { peekDbHandle } from '@/db/client';
@@ -30,8 +32,9 @@ async function main() {
     log.info('worker stopped', { workerId });
     process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // `on`, not `once`: a second signal while draining must not kill the process mid-send.
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((err: unknown) => {

@@ -62,6 +62,7 @@ export const PAIR_LIMIT_REASON = 'pair rate limit: waiting before the next messa
 
 /** Slots are booked at most this far ahead: a dead worker wastes at most this much of a sender's rate. */
 const SLOT_HORIZON_MS = 1_000;
+const RESERVE_CHUNK_MS = 100;
 /** Successes are written together once this many are waiting, or after SENT_FLUSH_MS. */
 const SENT_FLUSH_SIZE = 250;
 const SENT_FLUSH_MS = 25;
@@ -69,11 +70,13 @@ const REAP_EVERY_MS = 1_000;
 const PURGE_PAIR_GATES_EVERY_MS = 30_000;
 const HEARTBEAT_EVERY_MS = 2_000;
 
-/** Closest spacing of one sender's sends from this process, as a share of its cap. */
-const SPACING_OF_CAP = 0.99;
-// When each sender last sent from this process, shared by every engine in it (the web process
-// may run a loop and an after() drain at once).
-const lastSendAt: Map<string, number> = ((globalThis as unknown as { __whatslabLastSendAt?: Map<string, number> }).__whatslabLastSendAt ??=
+/** Closest spacing of one sender's calls from this process, as a share of its cap, and the burst allowed. */
+const SPACING_OF_CAP = 0.975;
+const SPACING_BURST_MS = 20;
+const MAX_FLIPS_IN_FLIGHT = 4;
+// When each sender may next call from this process, shared by every engine in it (the web
+// process may run a loop and an after() drain at once).
+const nextSendAt: Map<string, number> = ((globalThis as unknown as { __whatslabNextSendAt?: Map<string, number> }).__whatslabNextSendAt ??=
   new Map());
 
 export type DispatchEngine = {
@@ -113,7 +116,10 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
   const timers = new Set<NodeJS.Timeout>();
   let sentBuffer: SentRecord[] = [];
   let inflight = 0;
-  let isFlipping = false;
+  let flipsInFlight = 0;
+  let firing = 0; // flipped or being flipped, call not started yet
+  const fireQueues = new Map<string, { item: ReadyMessage; attempt: number }[]>();
+  const fireTimers = new Map<string, NodeJS.Timeout>();
   let isClaiming = false;
   let isFlushing = false;
   let hasClaimedOnce = false;
@@ -131,7 +137,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
   let finishing: Promise<DispatchCounts> | null = null;
 
   const waitingCount = () => [...waiting.values()].reduce((n, l) => n + l.length, 0);
-  const pending = () => inflight + scheduled.length + waitingCount();
+  const pending = () => inflight + firing + scheduled.length + waitingCount();
   const later = (ms: number, fn: () => void) => {
     const t = setTimeout(() => {
       timers.delete(t);
@@ -257,7 +263,9 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     busyUntil.set(senderId, now + Math.max(0, slots.bookedAheadMs - SLOT_HORIZON_MS));
     if (list.length === 0) return void waiting.delete(senderId);
 
-    const retryIn = Math.max(10, slots.bookedAheadMs - SLOT_HORIZON_MS + 1000 / perSecond);
+    // Booked up: look again once a chunk of the horizon has freed (not per slot: one UPDATE per
+    // message on the sender's row would be the hottest statement of the system).
+    const retryIn = Math.max(10, slots.bookedAheadMs - SLOT_HORIZON_MS + Math.max(RESERVE_CHUNK_MS, 1000 / perSecond));
     if (retryIn > maxSlotWaitMs) {
       // The sender is backing off (130429 / 4 / 80007 seen by some worker): nobody sends for it
       // for a while, so its messages wait in the queue rather than in this worker.
@@ -284,31 +292,21 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
 
   // ---- the flip and the call ---------------------------------------------------------------
   function armTicker() {
-    if (isFlipping || isStopping || scheduled.length === 0) return;
+    if (isStopping || scheduled.length === 0 || flipsInFlight >= MAX_FLIPS_IN_FLIGHT) return;
     if (tickTimer) clearTimeout(tickTimer);
-    tickTimer = setTimeout(() => void tick(), Math.max(0, scheduled[0].at - Date.now()));
+    tickTimer = setTimeout(tick, Math.max(0, scheduled[0].at - Date.now()));
   }
 
-  async function tick() {
+  /** Takes every message whose slot has come and flips them together; flips overlap, so a slow one never holds the schedule. */
+  function tick() {
     tickTimer = null;
-    if (isStopping || isFlipping) return;
+    if (isStopping) return;
     const now = Date.now();
     const take: ReadyMessage[] = [];
     const pairHeld: string[] = [];
     const pairs = new Set<string>();
-    const deferred: Scheduled[] = [];
-    while (scheduled.length > 0 && scheduled[0].at <= now + 1 && take.length < concurrency - inflight) {
+    while (scheduled.length > 0 && scheduled[0].at <= now + 1 && take.length < concurrency - inflight - firing) {
       const { item } = scheduled.shift()!;
-      // A slow flip must not bunch sends: a message that would follow this process's previous
-      // send of the sender too closely waits its turn (spacing at just under the cap, so a
-      // late stream can catch up with the shared schedule without ever exceeding the cap).
-      const minGapMs = 1000 / (item.sender.rateLimitPerSecond * SPACING_OF_CAP);
-      const last = lastSendAt.get(item.sender.id) ?? 0;
-      if (now - last < minGapMs) {
-        deferred.push({ at: last + minGapMs, item });
-        continue;
-      }
-      lastSendAt.set(item.sender.id, now);
       const key = pairGateKey(item.sender.id, item.claimed.message.toPhone);
       if (pairs.has(key)) pairHeld.push(item.claimed.message.id);
       else {
@@ -316,9 +314,20 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
         take.push(item);
       }
     }
-    for (const d of deferred) schedule(d.at, d.item);
     if (take.length === 0 && pairHeld.length === 0) return armTicker(); // at capacity: a completion re-arms
-    isFlipping = true;
+    flipsInFlight++;
+    firing += take.length;
+    void flip(take, pairHeld).finally(() => {
+      flipsInFlight--;
+      armTicker();
+      maybeClaim();
+      checkFinished();
+    });
+    armTicker();
+  }
+
+  async function flip(take: ReadyMessage[], pairHeld: string[]) {
+    let started = 0;
     try {
       const db = await dbPromise;
       const byId = new Map(take.map((t) => [t.claimed.message.id, t]));
@@ -332,13 +341,9 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
           pairKey: pairGateKey(t.sender.id, t.claimed.message.toPhone),
         })),
       });
-      // Fire at once: the gap between the flip and the request leaving is what a crash can strand.
-      const firedAt = Date.now();
-      for (const row of flipped) {
-        const item = byId.get(row.id)!;
-        lastSendAt.set(item.sender.id, Math.max(lastSendAt.get(item.sender.id) ?? 0, firedAt));
-        fire(item, row.attempts);
-      }
+      for (const row of flipped) enqueueFire(byId.get(row.id)!, row.attempts);
+      started = flipped.length;
+      firing -= take.length - started;
       const held = [...pairHeld, ...pairLimited];
       if (held.length > 0) {
         counts.held += await holdMessages(db, { ids: held, workerId: opts.workerId, delayMs: e.DISPATCH_PAIR_INTERVAL_MS, reason: PAIR_LIMIT_REASON });
@@ -346,13 +351,46 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
       counts.released += take.length - flipped.length - pairLimited.length;
     } catch (err) {
       // Not flipped (queued, lease runs out) or flipped and never called (the reaper makes it unknown).
+      firing -= take.length - started;
       fail('flipping messages to sending')(err);
-    } finally {
-      isFlipping = false;
-      armTicker();
-      maybeClaim();
-      checkFinished();
     }
+  }
+
+  // A slow flip must not bunch sends: each sender's calls from this process leave at least
+  // 1/(cap x SPACING_OF_CAP) apart (a few ms of burst allowed), so a stream that fell behind the
+  // shared schedule catches up without ever going over the cap. Normally the call leaves the
+  // moment its flip returns: that gap is what a crash can strand as `unknown`.
+  function enqueueFire(item: ReadyMessage, attempt: number) {
+    const q = fireQueues.get(item.sender.id) ?? [];
+    q.push({ item, attempt });
+    fireQueues.set(item.sender.id, q);
+    pumpFire(item.sender.id);
+  }
+
+  function pumpFire(senderId: string) {
+    const q = fireQueues.get(senderId);
+    if (!q) return;
+    while (q.length > 0) {
+      const now = Date.now();
+      const next = nextSendAt.get(senderId) ?? 0;
+      if (next > now) {
+        if (!fireTimers.has(senderId)) {
+          fireTimers.set(
+            senderId,
+            setTimeout(() => {
+              fireTimers.delete(senderId);
+              pumpFire(senderId);
+            }, next - now),
+          );
+        }
+        return;
+      }
+      const { item, attempt } = q.shift()!;
+      nextSendAt.set(senderId, Math.max(next, now - SPACING_BURST_MS) + 1000 / (item.sender.rateLimitPerSecond * SPACING_OF_CAP));
+      firing--;
+      fire(item, attempt);
+    }
+    fireQueues.delete(senderId);
   }
 
   function fire(item: ReadyMessage, attempt: number) {
@@ -446,7 +484,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
 
   // ---- finishing -----------------------------------------------------------------------------
   function checkFinished() {
-    if (isStopping || isClaiming || isFlipping || pending() > 0) return;
+    if (isStopping || isClaiming || flipsInFlight > 0 || pending() > 0) return;
     if (opts.mode === 'once' && hasClaimedOnce) void stop();
     else if (opts.mode === 'drain' && hasClaimedOnce && lastClaimWasEmpty) void stop();
   }
@@ -457,7 +495,8 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
       for (const t of timers) clearTimeout(t);
       for (const t of [tickTimer, idleTimer]) if (t) clearTimeout(t);
       const db = await dbPromise;
-      while (isFlipping || isClaiming) await new Promise((r) => setTimeout(r, 5));
+      // Flipped messages are sent, never given back: a flip to `sending` is a promise to call.
+      while (flipsInFlight > 0 || firing > 0 || isClaiming) await new Promise((r) => setTimeout(r, 5));
       const unstarted = [...scheduled.map((s) => s.item), ...[...waiting.values()].flat().map((w) => w.item)].map((i) => i.claimed.message.id);
       scheduled.length = 0;
       waiting.clear();

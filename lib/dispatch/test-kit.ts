@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { createLead, createQueuedMessage, createSenderPhone, createWorkspace } from '@/db/factories';
@@ -90,7 +89,7 @@ export function spawnWorker(databaseUrl: string, extraEnv: Record<string, string
   };
   delete childEnv.TEST_DATABASE_URL;
   const root = process.cwd();
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/worker.ts'], {
+  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], {
     cwd: root,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

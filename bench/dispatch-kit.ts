@@ -1,0 +1,115 @@
+// Shared pieces of `npm run bench:dispatch`: a fresh database on the PostgreSQL server, real
+// `npm run worker` processes, bulk-seeded queues, and the figures read at the fake.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import type { FakeWhatsAppServer } from '@/lib/whatsapp/fake/server';
+
+export type Sql = ReturnType<typeof postgres>;
+
+/** Creates a database of its own for this run (dropped at the end). Local servers only. */
+export async function createBenchDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = new URL(baseUrl);
+  if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(base.hostname)) {
+    throw new Error(`The benchmark creates and drops a database: point it at a local server, not ${base.hostname}.`);
+  }
+  const name = `whatslab_bench_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(base.toString(), { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const dropper = postgres(base.toString(), { max: 1, onnotice: () => undefined });
+      await dropper.unsafe(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+export type Worker = { child: ChildProcess; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; output: () => string };
+
+/** One `npm run worker` (scripts/worker.ts) against the bench database. */
+export function startWorker(env: Record<string, string>): Worker {
+  const root = process.cwd();
+  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
+  child.stderr?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, exited, output: () => out };
+}
+
+export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 100): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return true;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * `perSender` leads and one queued text message each for every sender, not due yet (an hour
+ * ahead) so the workers can start first; `release` makes them all due at once.
+ */
+export async function seedQueue(sql: Sql, p: { workspaceId: string; senderIds: string[]; perSender: number; phoneBase: number }) {
+  for (const [i, senderId] of p.senderIds.entries()) {
+    const from = p.phoneBase + i * 1_000_000;
+    for (let start = 0; start < p.perSender; start += 20_000) {
+      const n = Math.min(20_000, p.perSender - start);
+      await sql`
+        with l as (
+          insert into leads (workspace_id, phone_e164, name, source)
+          select ${p.workspaceId}::uuid, '+55119' || lpad((${from + start}::int + g)::text, 8, '0'), 'Lead ' || g, 'import'
+            from generate_series(1, ${n}::int) g
+          returning id, phone_e164, name
+        )
+        insert into messages (workspace_id, lead_id, sender_phone_id, to_phone, rendered_body, idempotency_key, next_attempt_at)
+        select ${p.workspaceId}::uuid, l.id, ${senderId}::uuid, l.phone_e164, 'Hi ' || l.name || ', thanks for your interest!',
+               'bench:' || l.id, now() + interval '1 hour'
+          from l`;
+    }
+  }
+}
+
+export async function releaseQueue(sql: Sql, workspaceId: string) {
+  await sql`update messages set next_attempt_at = now() where workspace_id = ${workspaceId}::uuid and status = 'queued'`;
+}
+
+/** Accepted sends at the fake for these phones (by phone number id), with their times. */
+export function acceptedFor(server: FakeWhatsAppServer, phoneNumberIds: string[]) {
+  const ids = new Set(phoneNumberIds);
+  return server.fake.sent.filter((s) => ids.has(s.phoneNumberId));
+}
+
+/** Most sends in any sliding one-second window. */
+export function worstSecond(times: number[]): number {
+  const t = [...times].sort((a, b) => a - b);
+  let worst = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[i] - t[j] >= 1000) j++;
+    worst = Math.max(worst, i - j + 1);
+  }
+  return worst;
+}
+
+/** Our message ids the fake accepted more than once. */
+export function duplicates(sent: { body: Record<string, unknown> }[]): number {
+  const seen = new Map<string, number>();
+  for (const s of sent) {
+    const id = String(s.body.biz_opaque_callback_data);
+    seen.set(id, (seen.get(id) ?? 0) + 1);
+  }
+  return [...seen.values()].filter((n) => n > 1).length;
+}
