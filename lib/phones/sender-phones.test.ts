@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { createCampaign, createSenderPhone as createPhoneRow, createTemplate, createWorkspace } from '@/db/factories';
 import { senderPhones, whatsappTemplates } from '@/db/schema';
+import { encryptSecret } from '@/lib/crypto/secret-box';
 import { AppError } from '@/lib/errors';
 import { env, resetEnvForTests } from '@/lib/env';
 import { startFakeWhatsAppServer, type FakeWhatsAppServer } from '@/lib/whatsapp/fake/server';
+import { captureOutput } from './test-kit';
 import { createSenderPhone } from './create-sender-phone';
 import { deleteSenderPhone } from './delete-sender-phone';
 import { getSenderPhone } from './get-sender-phone';
@@ -21,9 +24,8 @@ import { verifySenderPhone } from './verify-sender-phone';
 const TOKEN = 'EAAGtestTOKENvalue-0123456789-leakcheck';
 const APP_SECRET = 'appsecret-leakcheck-abcdef0123456789';
 let server: FakeWhatsAppServer;
-const logged: string[] = [];
+let output: ReturnType<typeof captureOutput>;
 const previousBaseUrl = process.env.WHATSAPP_API_BASE_URL;
-const previousLevel = process.env.LOG_LEVEL;
 
 let n = 0;
 const ids = () => {
@@ -45,29 +47,13 @@ beforeAll(async () => {
   server = await startFakeWhatsAppServer({ webhooks: { enabled: false } });
   // Install-level API address (WHATSAPP_API_BASE_URL): the form never carries a URL.
   process.env.WHATSAPP_API_BASE_URL = server.url;
-  process.env.LOG_LEVEL = 'debug';
-  resetEnvForTests();
-  for (const stream of ['log', 'error', 'warn', 'info', 'debug'] as const) {
-    vi.spyOn(console, stream).mockImplementation((...args: unknown[]) => {
-      logged.push(args.map(String).join(' '));
-    });
-  }
-  const spyWrite = (s: NodeJS.WriteStream) => {
-    const original = s.write.bind(s);
-    vi.spyOn(s, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-      logged.push(String(chunk));
-      return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof s.write);
-  };
-  spyWrite(process.stdout);
-  spyWrite(process.stderr);
+  output = captureOutput();
 });
 
 afterAll(async () => {
-  vi.restoreAllMocks();
+  output.stop();
   await server.close();
   process.env.WHATSAPP_API_BASE_URL = previousBaseUrl;
-  process.env.LOG_LEVEL = previousLevel;
   resetEnvForTests();
 });
 
@@ -216,9 +202,21 @@ describe('sender phones', () => {
     expect((await listSenderPhones(ws.id)).map((p) => p.id)).toEqual([used.id]);
   });
 
+  it('a token that no longer decrypts (ENCRYPTION_KEY changed) marks the sender and says why', async () => {
+    const ws = await createWorkspace();
+    const { id } = await createSenderPhone(ws.id, form());
+    const db = await getDb();
+    await db.update(senderPhones).set({ accessTokenEnc: encryptSecret(TOKEN, randomBytes(32)) }).where(eq(senderPhones.id, id));
+    expect(await verifySenderPhone(ws.id, { id })).toMatchObject({ ok: false, failure: { code: null, explanation: expect.stringContaining('ENCRYPTION_KEY') } });
+    const [row] = await db.select().from(senderPhones).where(eq(senderPhones.id, id));
+    expect(row.status).toBe('needs_attention');
+    // The capture works: the warning was recorded (without any secret, checked below).
+    expect(output.lines.join('\n')).toContain('sender credentials could not be decrypted');
+  });
+
   it('never logs the token or app secret (captured stdout, stderr and console)', () => {
     expect(env().LOG_LEVEL).toBe('debug');
-    const all = logged.join('\n');
+    const all = output.lines.join('\n');
     expect(all).not.toContain(TOKEN);
     expect(all).not.toContain(APP_SECRET);
   });

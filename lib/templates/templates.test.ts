@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { createLead, createSenderPhone, createWorkspace } from '@/db/factories';
 import { messageTemplates, senderPhones, whatsappTemplates } from '@/db/schema';
+import { captureOutput } from '@/lib/phones/test-kit';
 import { startFakeWhatsAppServer, type FakeWhatsAppServer } from '@/lib/whatsapp/fake/server';
 import { archiveTemplate } from './archive-template';
 import { getFieldCoverage } from './get-field-coverage';
@@ -98,6 +99,7 @@ describe('personalized messages', () => {
   });
 
   it('sends a test through the chosen sender: the fake receives the rendered text; errors come back typed', async () => {
+    const output = captureOutput();
     const ws = await workspaceWithLeads();
     const sender = await createSenderPhone(ws.id, { apiBaseUrl: server.url, apiVersion: 'v23.0' });
     server.fake.addPhone({ phoneNumberId: sender.phoneNumberId, wabaId: sender.wabaId, accessToken: sender.accessToken, appSecret: sender.appSecret });
@@ -127,7 +129,11 @@ describe('personalized messages', () => {
     expect(rejected).toMatchObject({ ok: false, failure: { code: 190, decision: 'token_invalid' } });
     const [flagged] = await db.select().from(senderPhones).where(eq(senderPhones.id, bad.id));
     expect(flagged.status).toBe('needs_attention');
-    expect(JSON.stringify([r, sample, undeliverable, rejected])).not.toContain(sender.accessToken);
+    output.stop();
+    for (const secret of [sender.accessToken, sender.appSecret, bad.accessToken]) {
+      expect(JSON.stringify([r, sample, undeliverable, rejected])).not.toContain(secret);
+      expect(output.lines.join('\n')).not.toContain(secret);
+    }
   });
 });
 
