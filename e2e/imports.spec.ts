@@ -89,6 +89,17 @@ test.describe('CSV import', () => {
     await expect(preview).toContainText('Belém');
     await expect(page.getByLabel('Import column Celular as')).toHaveValue('phone');
 
+    // A saved mapping comes back after the page forgets it.
+    await page.getByLabel('Import column Cidade as').selectOption('ignore');
+    await page.getByLabel('Preset name').fill('Excel export');
+    await page.getByRole('button', { name: 'Save mapping' }).click();
+    await expect(page.getByText('Saved as “Excel export”.')).toBeVisible();
+    await page.reload();
+    await page.getByLabel('CSV file').setInputFiles(fixture('latin1-semicolon.csv'));
+    await expect(page.getByLabel('Import column Cidade as')).toHaveValue('attr.cidade');
+    await page.getByLabel('Apply a saved mapping').selectOption({ label: 'Excel export' });
+    await expect(page.getByLabel('Import column Cidade as')).toHaveValue('ignore');
+
     // Overriding the encoding shows the file as UTF-8 would read it (mojibake), and back.
     await page.getByLabel('Encoding').selectOption('utf-8');
     await expect(preview).not.toContainText('Conceição');
@@ -101,6 +112,26 @@ test.describe('CSV import', () => {
     await expectCount(page, 'duplicate', 1);
     await page.goto('/leads?q=977772222');
     await expect(page.getByText('Ângela')).toBeVisible();
+  });
+
+  test('a batch whose answer is lost on the network is sent again and applied once', async ({ page, account }) => {
+    void account;
+    let lost = 0;
+    await page.route('**/api/imports/*/batches', async (route) => {
+      if (lost === 0) {
+        lost++;
+        await route.fetch(); // the server applies the batch...
+        await route.abort('connectionreset'); // ...but the browser never hears back
+        return;
+      }
+      await route.continue();
+    });
+    await choose(page, 'latin1-semicolon.csv');
+    await runImport(page);
+    expect(lost).toBe(1);
+    await expectCount(page, 'rows', 3);
+    await expectCount(page, 'created', 2);
+    await expectCount(page, 'duplicate', 1);
   });
 
   for (const [name, message] of [

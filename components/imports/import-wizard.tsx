@@ -53,6 +53,15 @@ export function ImportWizard({ defaultCountry, presets }: { defaultCountry: stri
 
   useEffect(() => () => workerRef.current?.terminate(), []);
 
+  // Leaving the page mid-import stops the upload: ask first.
+  const uploading = upload !== null && !['done', 'cancelled', 'failed'].includes(upload.phase);
+  useEffect(() => {
+    if (!uploading) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [uploading]);
+
   function freshWorker(): Worker {
     workerRef.current?.terminate();
     const w = new Worker(new URL('./csv-worker.ts', import.meta.url), { type: 'module' });
@@ -72,7 +81,11 @@ export function ImportWizard({ defaultCountry, presets }: { defaultCountry: stri
         setError(msg.message);
       } else if (msg.type === 'sniffed') {
         setSniffed(msg);
-        setMapping(suggestMapping(msg.columns));
+        // Re-reading with another encoding keeps the user's choices when the columns are the same.
+        setMapping((prev) => {
+          const same = Object.keys(prev).length === msg.columns.length && msg.columns.every((c) => c in prev);
+          return same ? prev : suggestMapping(msg.columns);
+        });
       }
     };
     w.onerror = () => {
@@ -223,7 +236,7 @@ export function ImportWizard({ defaultCountry, presets }: { defaultCountry: stri
           </Card>
 
           <div className="d-flex gap-2">
-            <Button variant="success" disabled={busy || phoneColumns !== 1} onClick={() => void start()}>
+            <Button variant="success" disabled={busy || phoneColumns !== 1 || !/^[A-Za-z]{2}$/.test(options.defaultCountry)} onClick={() => void start()}>
               Import {file.name}
             </Button>
             <Button variant="outline-secondary" onClick={reset}>

@@ -27,6 +27,7 @@ export function PresetPicker({
   const [presets, setPresets] = useState(initial);
   const [name, setName] = useState('');
   const [note, setNote] = useState<string | null>(null);
+  const [applied, setApplied] = useState<ImportPreset | null>(null);
 
   function apply(id: string) {
     const p = presets.find((x) => x.id === id);
@@ -46,7 +47,19 @@ export function PresetPicker({
       ...(o.existing ? { existing: o.existing } : {}),
       ...(Array.isArray(o.tags) ? { tags: o.tags.join(', ') } : {}),
     });
+    setApplied(p);
     setNote(`Preset “${p.name}” applied to ${matched} of ${columns.length} columns.`);
+  }
+
+  async function remove(p: ImportPreset) {
+    const res = await fetch(`/api/imports/presets/${p.id}`, { method: 'DELETE' }).catch(() => null);
+    if (!res?.ok) {
+      setNote('Could not delete the preset.');
+      return;
+    }
+    setPresets((ps) => ps.filter((x) => x.id !== p.id));
+    setApplied(null);
+    setNote(`Preset “${p.name}” deleted.`);
   }
 
   async function save() {
@@ -85,6 +98,11 @@ export function PresetPicker({
         </Button>
       </InputGroup>
       {note && <span className="small text-muted" role="status">{note}</span>}
+      {applied && (
+        <Button variant="link" size="sm" className="text-danger p-0" onClick={() => void remove(applied)}>
+          Delete preset “{applied.name}”
+        </Button>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import Badge from 'react-bootstrap/Badge';
 import Card from 'react-bootstrap/Card';
 import CardBody from 'react-bootstrap/CardBody';
@@ -10,6 +11,7 @@ import { IMPORT_STATUS_BG } from '@/components/imports/import-status';
 import { formatDateTime, formatNumber, truncate } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageContext } from '@/lib/auth/session';
+import { isAppError } from '@/lib/errors';
 import { getImport } from '@/lib/imports/get-import';
 import { listImportRejections } from '@/lib/imports/list-import-rejections';
 
@@ -21,7 +23,10 @@ const POLICY_LABELS = { fill_empty: 'update empty fields only', overwrite: 'over
 export default async function ImportDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requirePageContext();
   const { id } = await params;
-  const imp = await getImport(ctx.workspace.id, id);
+  const imp = await getImport(ctx.workspace.id, id).catch((err: unknown) => {
+    if (isAppError(err) && err.code === 'NOT_FOUND') notFound();
+    throw err;
+  });
   const rejections = await listImportRejections(ctx.workspace.id, id, { limit: REJECTIONS_SHOWN });
   const columns = imp.settings.columns ?? [];
   const s = imp.settings;
