@@ -23,6 +23,7 @@ export function LeadProfile({ lead, timeZone }: { lead: Lead; timeZone: string }
         <Field label="Source">{SOURCE_LABELS[lead.source] ?? lead.source}</Field>
         <Field label="Status"><span className="text-capitalize">{lead.lifecycleStatus}</span></Field>
         <Field label="Created">{formatDateTime(lead.createdAt, timeZone)}</Field>
+        <Field label="Updated">{formatDateTime(lead.updatedAt, timeZone)}</Field>
         <Field label="Last reply">{formatDateTime(lead.lastInboundAt, timeZone)}</Field>
         <Field label="Tags">
           {lead.tags.length === 0 ? (
