@@ -18,6 +18,7 @@ const PHONE = {
 };
 const LABEL = `E2E number ${tag}`;
 const LEAD_NAME = `Zélia E2e${tag}`;
+const OTHER_LEAD_NAME = `Ícaro E2e${tag}`;
 
 let server: FakeWhatsAppServer;
 
@@ -45,9 +46,9 @@ function recordResponses(page: Page): string[] {
   return bodies;
 }
 
-async function createLeadViaLandingPage(page: Page) {
+async function createLeadViaLandingPage(page: Page, name: string) {
   await page.goto('/lp/demo');
-  await page.getByLabel('Name').fill(LEAD_NAME);
+  await page.getByLabel('Name').fill(name);
   await page.getByLabel('WhatsApp number').fill(`(11) 9${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`);
   await page.getByLabel(/I agree to receive messages/).check();
   await page.getByRole('button', { name: 'Message me on WhatsApp' }).click();
@@ -56,7 +57,8 @@ async function createLeadViaLandingPage(page: Page) {
 
 test('an admin connects a phone, syncs templates, previews a personalized message and sends a test that reaches the fake', async ({ page, demoPage: admin, baseURL }) => {
   const responses = recordResponses(admin);
-  await createLeadViaLandingPage(page);
+  await createLeadViaLandingPage(page, LEAD_NAME);
+  await createLeadViaLandingPage(page, OTHER_LEAD_NAME);
 
   // Add the phone.
   await admin.goto('/phones/new');
@@ -103,10 +105,15 @@ test('an admin connects a phone, syncs templates, previews a personalized messag
   await admin.getByLabel('Find a lead').fill(`E2e${tag}`);
   const leadOption = admin.locator('#preview-lead option', { hasText: LEAD_NAME });
   await expect(leadOption).toHaveCount(1);
+  await expect(admin.locator('#preview-lead option', { hasText: OTHER_LEAD_NAME })).toHaveCount(1);
   await admin.getByLabel('Preview as').selectOption((await leadOption.getAttribute('value'))!);
   const preview = admin.getByTestId('preview-text');
   await expect(preview).toHaveText('Olá Zélia, bem-vindo!');
   await expect(preview.locator('strong')).toHaveText('bem-vindo');
+  const otherOption = admin.locator('#preview-lead option', { hasText: OTHER_LEAD_NAME });
+  await admin.getByLabel('Preview as').selectOption((await otherOption.getAttribute('value'))!);
+  await expect(preview).toHaveText('Olá Ícaro, bem-vindo!');
+  // The built-in lead with missing fields shows the fallback.
   await admin.getByLabel('Preview as').selectOption('sample');
   await expect(preview).toHaveText('Olá amigo, bem-vindo!');
 
