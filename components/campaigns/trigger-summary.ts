@@ -18,7 +18,7 @@ export function triggerSummary(
   timeZone: string,
 ): string {
   if (c.kind === 'broadcast') {
-    return c.scheduledAt ? `Broadcast, scheduled for ${formatDateTime(c.scheduledAt, timeZone)}` : 'Broadcast, not scheduled';
+    return c.scheduledAt ? `Broadcast, scheduled for ${formatDateTime(c.scheduledAt, timeZone)}` : 'Broadcast, sent when started';
   }
   const t = c.trigger;
   const parts: string[] = [];

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { MESSAGE_STATUSES } from '@/db/schema';
 import type { MessageLogQuery } from '@/lib/messages/list-message-log';
 import { STATUS_STYLE } from './status-badge';
@@ -17,11 +18,11 @@ export function LogFilters({ query, options }: { query: MessageLogQuery; options
           ))}
         </select>
       </div>
-      <div className="col-6 col-md-2">
+      <div className="col-6 col-md-3">
         <label htmlFor="log-reason" className="form-label small mb-1">Reason or error code</label>
         <input id="log-reason" name="reason" className="form-control" defaultValue={query.reason ?? ''} maxLength={100} placeholder="e.g. opted out" />
       </div>
-      <div className="col-6 col-md-2">
+      <div className="col-6 col-md-4">
         <label htmlFor="log-campaign" className="form-label small mb-1">Campaign</label>
         <select id="log-campaign" name="campaign" className="form-select" defaultValue={query.campaign ?? ''}>
           <option value="">All</option>
@@ -30,7 +31,7 @@ export function LogFilters({ query, options }: { query: MessageLogQuery; options
           ))}
         </select>
       </div>
-      <div className="col-6 col-md-2">
+      <div className="col-6 col-md-3">
         <label htmlFor="log-sender" className="form-label small mb-1">Sender</label>
         <select id="log-sender" name="sender" className="form-select" defaultValue={query.sender ?? ''}>
           <option value="">All</option>
@@ -39,16 +40,17 @@ export function LogFilters({ query, options }: { query: MessageLogQuery; options
           ))}
         </select>
       </div>
-      <div className="col-6 col-md-1">
+      <div className="col-6 col-md-3">
         <label htmlFor="log-from" className="form-label small mb-1">From</label>
-        <input id="log-from" name="from" type="date" className="form-control px-1" defaultValue={query.from ?? ''} />
+        <input id="log-from" name="from" type="date" className="form-control" defaultValue={query.from ?? ''} />
       </div>
-      <div className="col-6 col-md-1">
+      <div className="col-6 col-md-3">
         <label htmlFor="log-to" className="form-label small mb-1">To</label>
-        <input id="log-to" name="to" type="date" className="form-control px-1" defaultValue={query.to ?? ''} />
+        <input id="log-to" name="to" type="date" className="form-control" defaultValue={query.to ?? ''} />
       </div>
-      <div className="col-12 col-md-2 d-grid">
-        <button type="submit" className="btn btn-success">Filter</button>
+      <div className="col-12 col-md-6 d-flex gap-2">
+        <button type="submit" className="btn btn-success px-4">Filter</button>
+        <Link href="/messages/log" className="btn btn-outline-secondary">Clear</Link>
       </div>
     </form>
   );

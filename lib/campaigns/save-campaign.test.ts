@@ -123,3 +123,23 @@ describe('automated campaigns with a pool of senders', () => {
     expect(rows.every((r) => Number(r.n) >= 8)).toBe(true);
   });
 });
+
+describe('campaignSenderSql', () => {
+  it('picks the same sender in SQL as poolSenderSql does', async () => {
+    const { ws, sender, scope, values } = await scene();
+    const second = await createSenderPhone(ws.id, { provider: 'sandbox' });
+    const { id } = await createCampaign(scope, values({ senderPhoneIds: [sender.id, second.id] }));
+    const single = await createCampaign(scope, values());
+    const lead = await createLead(ws.id);
+    const { campaignSenderSql, poolSenderSql } = await import('./sender-pool');
+    const db = await getDb();
+    const [row] = await execRows<{ pooled: string; alone: string; expected: string }>(
+      db,
+      sql`select (select ${campaignSenderSql('c', sql`${lead.id}::uuid`)} from campaigns c where c.id = ${id}::uuid) as pooled,
+                 (select ${campaignSenderSql('c', sql`${lead.id}::uuid`)} from campaigns c where c.id = ${single.id}::uuid) as alone,
+                 ${poolSenderSql([sender.id, second.id], sql`${lead.id}::uuid`)} as expected`,
+    );
+    expect(row.pooled).toBe(row.expected);
+    expect(row.alone).toBe(sender.id);
+  });
+});

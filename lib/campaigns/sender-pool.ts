@@ -16,3 +16,15 @@ export function poolSenderSql(pool: string[], leadId: SQL): SQL {
   const ids = sql`string_to_array(${pool.join(',')}::text, ',')::uuid[]`;
   return sql`(${ids})[1 + ((hashtext((${leadId})::text)::bigint + 2147483648) % ${pool.length}::int)::int]`;
 }
+
+/**
+ * The same pick in pure SQL, for set-based queueing that joins `campaigns` under `alias`
+ * (e.g. the import's INSERT ... SELECT): the pool when there is one, else sender_phone_id.
+ */
+export function campaignSenderSql(alias: string, leadId: SQL): SQL {
+  const ids = sql.raw(`${alias}.sender_phone_ids`);
+  const single = sql.raw(`${alias}.sender_phone_id`);
+  return sql`case when cardinality(${ids}) > 0
+    then ${ids}[1 + ((hashtext((${leadId})::text)::bigint + 2147483648) % cardinality(${ids}))::int]
+    else ${single} end`;
+}
