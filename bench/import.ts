@@ -12,13 +12,15 @@ import { generateImportFile } from './import-data';
 
 const OUT_DIR = path.join(process.cwd(), 'bench', 'out');
 const SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
+const IMPORT_NODE_OPTIONS = '--max-old-space-size=192';
 
 type RunResult = { seconds: number; counts: Record<string, number>; peakRssMb: number };
 
 function runIngest(file: string, workspaceId: string, url: string, batchRows?: string): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('npx', ['tsx', '--conditions=react-server', 'bench/import-run.ts', file, workspaceId, batchRows ?? ''], {
-      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', DATABASE_POOL_MAX: '4' },
+      // The same heap cap as `npm run leads:import`: the importer's working set is one or two batches.
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', DATABASE_POOL_MAX: '4', NODE_OPTIONS: IMPORT_NODE_OPTIONS },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

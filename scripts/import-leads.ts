@@ -1,21 +1,22 @@
 // npm run leads:import -- file.csv [--workspace <slug>] [--map phone=Telefone,name=Nome] [--country BR]
 //   [--tags a,b] [--source-label "Feira 2026"] [--existing fill_empty|overwrite|skip]
-//   [--encoding utf-8|windows-1252] [--no-header] [--trigger-campaigns]
+//   [--encoding utf-8|windows-1252] [--no-header] [--trigger-campaigns] [--rejected rejected.csv]
 // Imports a CSV of leads straight into the database (big files on your own server), with the
 // same engine as the Imports page.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getDbHandle } from '@/db/client';
 import { isAppError } from '@/lib/errors';
 import { findImportWorkspace } from '@/lib/imports/find-import-workspace';
 import { importCsvStream } from '@/lib/imports/import-csv-stream';
+import { importRejectionsCsv } from '@/lib/imports/list-import-rejections';
 import { progressLine } from '@/lib/imports/progress-line';
 import { CSV_ENCODINGS, type CsvEncoding } from '@/lib/imports/sniff-csv';
 import { isMappingTarget, type MappingTarget } from '@/lib/imports/suggest-mapping';
 
 const USAGE =
-  'Usage: npm run leads:import -- file.csv [--workspace <slug>] [--map phone=Telefone,name=Nome,attr.city=Cidade] [--country BR] [--tags a,b] [--source-label text] [--existing fill_empty|overwrite|skip] [--encoding utf-8|windows-1252] [--no-header] [--trigger-campaigns]';
+  'Usage: npm run leads:import -- file.csv [--workspace <slug>] [--map phone=Telefone,name=Nome,attr.city=Cidade] [--country BR] [--tags a,b] [--source-label text] [--existing fill_empty|overwrite|skip] [--encoding utf-8|windows-1252] [--no-header] [--trigger-campaigns] [--rejected rejected.csv]';
 
 function parseMap(spec: string | undefined): Partial<Record<MappingTarget, string>> {
   const out: Partial<Record<MappingTarget, string>> = {};
@@ -44,6 +45,7 @@ async function main() {
       encoding: { type: 'string' },
       'no-header': { type: 'boolean' },
       'trigger-campaigns': { type: 'boolean' },
+      rejected: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -91,7 +93,12 @@ async function main() {
       `Imported ${file} into ${ws.slug} in ${seconds.toFixed(1)} s (import ${result.importId}):\n` +
         `  rows ${c.rows}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, invalid ${c.invalid}, duplicates ${c.duplicate}`,
     );
-    if (c.invalid + c.duplicate > 0) console.log('  Rejected rows and reasons: Imports page > this import > Download rejected rows.');
+    if (c.invalid + c.duplicate > 0 && values.rejected) {
+      writeFileSync(values.rejected, await importRejectionsCsv(ws.id, result.importId));
+      console.log(`  Rejected rows with their reasons written to ${values.rejected}`);
+    } else if (c.invalid + c.duplicate > 0) {
+      console.log('  Rejected rows and reasons: --rejected <file>, or the Imports page > this import > Download rejected rows.');
+    }
   } finally {
     await handle.close();
   }

@@ -24,7 +24,7 @@ const MAX_EMAIL = 254;
 const MAX_ATTR = 1000;
 const MAX_TAG = 50;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE_CACHE_LIMIT = 200_000;
+const PHONE_CACHE_LIMIT = 50_000;
 const phoneCache = new Map<string, NormalizedPhone>();
 
 /**
