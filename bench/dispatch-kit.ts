@@ -33,8 +33,10 @@ export type Worker = { child: ChildProcess; exited: Promise<{ code: number | nul
 
 /** One `npm run worker` (scripts/worker.ts) against the bench database. */
 export function startWorker(env: Record<string, string>): Worker {
+  // e.g. BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the workers.
+  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const root = process.cwd();
-  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--conditions=react-server', '--import', 'tsx', 'scripts/worker.ts'], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

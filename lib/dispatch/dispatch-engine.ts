@@ -7,6 +7,7 @@ import type { SendResult } from '@/lib/whatsapp/types';
 import { claimDueMessages } from './claim-due-messages';
 import { messagesOverRecipientCap, RECIPIENT_CAP_REASON } from './daily-recipient-cap';
 import { loadClaimedMessages } from './load-claimed-messages';
+import { keepAliveFetch } from './keep-alive-fetch';
 import { holdMessages, markSendingBatch, recordSentBatch, releaseClaims, type SentRecord } from './message-transitions';
 import { reapExpiredLeases } from './reap-expired-leases';
 import { recordHeartbeat, type DispatcherKind } from './record-heartbeat';
@@ -395,7 +396,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
 
   function fire(item: ReadyMessage, attempt: number) {
     inflight++;
-    void sendMessage(item.creds, item.outbound, { timeoutMs: apiTimeoutMs })
+    void sendMessage(item.creds, item.outbound, { timeoutMs: apiTimeoutMs, fetchImpl: keepAliveFetch })
       .catch(
         (err: unknown): SendResult => ({
           // A bug or an unexpected throw after the request may have gone out: treat it as unknown.
