@@ -2,7 +2,7 @@
 
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import Alert from 'react-bootstrap/Alert';
 import Button from 'react-bootstrap/Button';
 import Col from 'react-bootstrap/Col';
@@ -98,7 +98,20 @@ export function TemplateEditor({ initial, waTemplates, coverage, attributeKeys, 
 
   const blocking = issues.filter((i) => i.severity === 'error');
   const warnings = issues.filter((i) => i.severity === 'warning');
-  const insert = (field: string, fallback: string) => setValue('body', `${draft.body}{{${field}${fallback ? `|${fallback}` : ''}}}`, { shouldDirty: true });
+  const { ref: bodyRef, ...bodyField } = register('body');
+  const textarea = useRef<HTMLTextAreaElement | null>(null);
+  // Inserts at the cursor (or replaces the selection), then puts the cursor after the placeholder.
+  const insert = (field: string, fallback: string) => {
+    const token = `{{${field}${fallback ? `|${fallback}` : ''}}}`;
+    const el = textarea.current;
+    const start = el?.selectionStart ?? draft.body.length;
+    const end = el?.selectionEnd ?? start;
+    setValue('body', draft.body.slice(0, start) + token + draft.body.slice(end), { shouldDirty: true });
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(start + token.length, start + token.length);
+    });
+  };
 
   return (
     <Row className="g-4">
@@ -119,7 +132,16 @@ export function TemplateEditor({ initial, waTemplates, coverage, attributeKeys, 
           {draft.kind === 'session_text' ? (
             <Form.Group className="mb-3" controlId="template-body">
               <Form.Label>Message</Form.Label>
-              <Form.Control as="textarea" rows={7} isInvalid={!!errorFor('body')} {...register('body')} />
+              <Form.Control
+                as="textarea"
+                rows={7}
+                isInvalid={!!errorFor('body')}
+                {...bodyField}
+                ref={(el: HTMLTextAreaElement | null) => {
+                  bodyRef(el);
+                  textarea.current = el;
+                }}
+              />
               <Form.Control.Feedback type="invalid">{errorFor('body')}</Form.Control.Feedback>
               <div className="d-flex flex-wrap gap-1 mt-2 align-items-center">
                 <span className="small text-muted me-1">Insert:</span>
