@@ -5,7 +5,7 @@ import { createLead, createWorkspace, uniquePhone } from '@/db/factories';
 import { leads, workspaces, type NewLead } from '@/db/schema';
 import { eq } from 'drizzle-orm';
 import type { LeadSort } from './lead-filters';
-import { listLeads, type LeadListQuery } from './list-leads';
+import { listLeads, SELECTIVE_MATCHES, type LeadListQuery } from './list-leads';
 
 const day = (d: number, h = 12) => new Date(Date.UTC(2026, 4, d, h));
 
@@ -118,6 +118,14 @@ describe('listLeads filters and sorts', () => {
     expect(await all({ createdFrom: '2026-05-20' })).toEqual([]);
   });
 
+  it('searches with one or two characters too (no trigrams: the sort index is walked)', async () => {
+    expect(await all({ q: 'p5' })).toEqual(await expected(`(coalesce(name, '') || ' ' || coalesce(email, '')) ilike '%p5%'`));
+    expect((await all({ q: 'p5' })).length).toBeGreaterThan(0);
+    expect((await walk(ws, { q: 'Pe', sort: 'name' }, 9)).ids).toEqual(
+      await expected(`name ilike '%pe%' or email ilike '%pe%'`, `(name is null) asc, coalesce(name, '') asc, id asc`),
+    );
+  });
+
   it("never returns another workspace's leads, whatever the filter", async () => {
     const theirs = await listLeads(other, { tag: 'vip', q: 'Person' });
     expect(theirs.rows).toHaveLength(1);
@@ -161,5 +169,32 @@ describe('listLeads filters and sorts', () => {
     const page = await listLeads(ws, { sort: 'name', cursor: newest.nextCursor!, dir: 'next' }, { pageSize: 5 });
     const first = await listLeads(ws, { sort: 'name' }, { pageSize: 5 });
     expect(page.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+  });
+});
+
+describe('listLeads plan choice for tag and text filters', () => {
+  it('returns the same pages whether a filter matches few leads or more than SELECTIVE_MATCHES', async () => {
+    const db = await getDb();
+    const ws = (await createWorkspace()).id;
+    const rows: NewLead[] = Array.from({ length: SELECTIVE_MATCHES + 150 }, (_, i) => ({
+      workspaceId: ws,
+      phoneE164: uniquePhone(),
+      name: i % 200 === 0 ? `Rare Rodrigo ${i}` : `Common Carla ${i}`,
+      source: 'import',
+      tags: i % 200 === 0 ? ['few', 'many'] : ['many'],
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, Math.floor(i / 2))),
+    }));
+    await db.insert(leads).values(rows);
+    for (const filter of [{ tag: 'many' }, { tag: 'few' }, { q: 'Common Carla' }, { q: 'Rare Rodrigo' }, { tag: 'many', q: 'Rare' }]) {
+      const want = await execRows<{ id: string }>(
+        db,
+        sql`select id from leads where workspace_id = ${ws}
+            and (${filter.tag ?? null}::text is null or tags @> array[${filter.tag ?? ''}]::text[])
+            and (${filter.q ?? null}::text is null or name ilike ${`%${filter.q ?? ''}%`})
+            order by created_at desc, id desc`,
+      );
+      const { ids } = await walk(ws, filter, 50);
+      expect(ids, JSON.stringify(filter)).toEqual(want.map((r) => r.id));
+    }
   });
 });

@@ -1,12 +1,12 @@
 import 'server-only';
 import { and, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb } from '@/db/client';
+import { execRows, getDb, type Tx } from '@/db/client';
 import { leads, type LeadSource, type LifecycleStatus, type MessageStatus } from '@/db/schema';
 import { queryParam } from '@/lib/validation/query-param';
-import { leadFilterSchema, type LeadSort } from './lead-filters';
+import { leadFilterSchema, type LeadFilter, type LeadSort } from './lead-filters';
 import { afterCursor, cursorColumns, decodeCursor, encodeCursor, parseCursorValues, sortOrder } from './lead-sorts';
-import { leadFilterWhere } from './lead-where';
+import { leadFilterWhere, MIN_PHONE_SEARCH_DIGITS } from './lead-where';
 
 export const LEADS_PAGE_SIZE = 50;
 
@@ -40,6 +40,37 @@ export type LeadListPage = {
   prevCursor: string | null;
 };
 
+/** Up to this many matches, a filter is "selective": read its matches, then sort them. */
+export const SELECTIVE_MATCHES = 1_000;
+
+type Plan = 'planner' | 'walk-sort-index' | 'read-matches';
+
+/**
+ * Tag and text filters go through GIN indexes whose selectivity PostgreSQL guesses from
+ * samples: a tag on 10 of a million leads can look like 25,000, and the planner then walks
+ * the sort's index through the whole table looking for 50 rows (about a second), or reads
+ * 25,000 matches of a common word to sort them. One cheap probe (bitmap scans only, stops
+ * after SELECTIVE_MATCHES + 1 rows) tells which plan is right for this filter.
+ */
+async function choosePlan(tx: Tx, where: SQL, f: LeadFilter): Promise<Plan> {
+  const q = f.q?.trim() ?? '';
+  const searchUsesTrigrams = q.length >= 3 || q.replace(/\D/g, '').length >= MIN_PHONE_SEARCH_DIGITS;
+  if (!f.tag && !q) return 'planner';
+  // Under three characters there are no trigrams to look up: matches are common, walk.
+  if (!f.tag && !searchUsesTrigrams) return 'walk-sort-index';
+  await tx.execute(sql`set local enable_seqscan = off`);
+  await tx.execute(sql`set local enable_indexscan = off`);
+  await tx.execute(sql`set local enable_indexonlyscan = off`);
+  const [{ n }] = await execRows<{ n: number }>(
+    tx,
+    sql`select count(*)::int as n from (select 1 from ${leads} where ${where} limit ${SELECTIVE_MATCHES + 1}) s`,
+  );
+  await tx.execute(sql`reset enable_seqscan`);
+  await tx.execute(sql`reset enable_indexscan`);
+  await tx.execute(sql`reset enable_indexonlyscan`);
+  return Number(n) <= SELECTIVE_MATCHES ? 'read-matches' : 'walk-sort-index';
+}
+
 /**
  * One page of a workspace's filtered leads in the chosen sort, by keyset: the cursor is the
  * sort key of the row before the page, so a deep page costs the same as the first.
@@ -55,33 +86,43 @@ export async function listLeads(
   const cursor = decodeCursor(query.cursor, sort);
   const isPrev = cursor !== null && query.dir === 'prev';
 
-  const conditions: SQL[] = [leadFilterWhere(workspaceId, query)];
+  const where = leadFilterWhere(workspaceId, query);
+  const conditions: SQL[] = [where];
   if (cursor) conditions.push(afterCursor(cursor, isPrev));
 
-  const fetched = await db
-    .select({
-      id: leads.id,
-      name: leads.name,
-      email: leads.email,
-      phoneE164: leads.phoneE164,
-      source: leads.source,
-      tags: leads.tags,
-      lifecycleStatus: leads.lifecycleStatus,
-      optedOutAt: leads.optedOutAt,
-      lastInboundAt: leads.lastInboundAt,
-      createdAt: leads.createdAt,
-      cursorValues: sql<string[]>`${cursorColumns(sort)}`,
-      // Written out with aliases: in a one-table select Drizzle leaves columns unqualified, and
-      // "id" inside the subquery would then mean messages.id.
-      lastMessageStatus: sql<MessageStatus | null>`(
-        select m.status from messages m
-        where m.lead_id = "leads"."id" and m.workspace_id = ${workspaceId}
-        order by m.created_at desc limit 1)`,
-    })
-    .from(leads)
-    .where(and(...conditions))
-    .orderBy(sortOrder(sort, isPrev))
-    .limit(pageSize + 1);
+  const fetched = await db.transaction(async (tx) => {
+    const plan = await choosePlan(tx, where, query);
+    // SET LOCAL: the choice ends with this transaction.
+    if (plan === 'walk-sort-index') await tx.execute(sql`set local enable_bitmapscan = off`);
+    if (plan === 'read-matches') {
+      await tx.execute(sql`set local enable_indexscan = off`);
+      await tx.execute(sql`set local enable_indexonlyscan = off`);
+    }
+    return tx
+        .select({
+          id: leads.id,
+          name: leads.name,
+          email: leads.email,
+          phoneE164: leads.phoneE164,
+          source: leads.source,
+          tags: leads.tags,
+          lifecycleStatus: leads.lifecycleStatus,
+          optedOutAt: leads.optedOutAt,
+          lastInboundAt: leads.lastInboundAt,
+          createdAt: leads.createdAt,
+          cursorValues: sql<string[]>`${cursorColumns(sort)}`,
+          // Written out with aliases: in a one-table select Drizzle leaves columns unqualified, and
+          // "id" inside the subquery would then mean messages.id.
+          lastMessageStatus: sql<MessageStatus | null>`(
+            select m.status from messages m
+            where m.lead_id = "leads"."id" and m.workspace_id = ${workspaceId}
+            order by m.created_at desc limit 1)`,
+        })
+        .from(leads)
+        .where(and(...conditions))
+        .orderBy(sortOrder(sort, isPrev))
+        .limit(pageSize + 1);
+  });
 
   const hasMore = fetched.length > pageSize;
   const page = fetched.slice(0, pageSize);
