@@ -8,7 +8,7 @@ export function MessagesByStatus({ counts }: { counts: Record<MessageStatus, num
     <ul className="list-group list-group-flush" aria-label="Messages by status">
       {MESSAGE_STATUSES.map((status) => (
         <li key={status} className="list-group-item d-flex justify-content-between align-items-center px-0">
-          <Link href={`/messages?status=${status}`} className="text-decoration-none">
+          <Link href={`/messages/log?status=${status}`} className="text-decoration-none">
             <MessageStatusBadge status={status} />
           </Link>
           <span className="fw-semibold" data-testid={`count-${status}`}>{formatNumber(counts[status])}</span>
