@@ -18,8 +18,9 @@ async function main() {
   });
   const seconds = (performance.now() - started) / 1000;
   await handle.close();
-  const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ seconds, counts: result.counts, peakRssMb })}\n`);
+  const usage = process.resourceUsage();
+  const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+  process.stdout.write(`${JSON.stringify({ seconds, counts: result.counts, peakRssMb: usage.maxRSS / 1024, cpuSeconds })}\n`);
 }
 
 main().catch((err) => {

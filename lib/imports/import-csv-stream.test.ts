@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { createWorkspace } from '@/db/factories';
-import { leads } from '@/db/schema';
+import { importBatches, leads } from '@/db/schema';
 import { importCsvStream } from './import-csv-stream';
 
 /** The bytes in small chunks, so records and characters are cut across chunk boundaries. */
@@ -32,6 +32,25 @@ describe('importCsvStream', () => {
     expect(rows.map((r) => [r.phoneE164, r.name, r.attributes])).toEqual([
       ['+5511987654321', 'João', { observacoes: 'linha 1\r\nlinha 2; fim' }],
       ['+5521998765432', 'Ângela', { observacoes: 'ok' }],
+    ]);
+  });
+
+  it('sends the file in batches of batchRows, numbered from the file\'s rows', async () => {
+    const ws = await createWorkspace();
+    const lines = ['Nome,Telefone', ...Array.from({ length: 25 }, (_, i) => `L${i},11 9${String(70000000 + i)}`)];
+    const result = await importCsvStream({
+      workspaceId: ws.id,
+      fileName: 'b.csv',
+      source: source(new TextEncoder().encode(lines.join('\n')), 50),
+      batchRows: 10,
+    });
+    expect(result.counts).toMatchObject({ rows: 25, created: 25 });
+    const db = await getDb();
+    const batches = await db.select().from(importBatches).where(eq(importBatches.importId, result.importId)).orderBy(importBatches.batchNo);
+    expect(batches.map((b) => [b.batchNo, b.firstRowNumber, b.rowCount])).toEqual([
+      [0, 2, 10],
+      [1, 12, 10],
+      [2, 22, 5],
     ]);
   });
 

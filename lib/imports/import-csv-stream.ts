@@ -76,7 +76,9 @@ export function mappingFor(columns: string[], map: ImportCsvStreamInput['map'] =
 }
 
 export async function importCsvStream(input: ImportCsvStreamInput): Promise<ImportCsvStreamResult> {
-  const batchRows = Math.min(input.batchRows ?? STREAM_BATCH_ROWS, MAX_BATCH_ROWS);
+  const wanted = input.batchRows ?? STREAM_BATCH_ROWS;
+  if (!Number.isInteger(wanted) || wanted < 1) throw new AppError('BAD_USER_INPUT', 'batchRows must be a positive whole number.');
+  const batchRows = Math.min(wanted, MAX_BATCH_ROWS);
   const sample = { bytes: new Uint8Array(), done: false };
   const chunks = withSample(input.source, sample);
   const first = await chunks.next();

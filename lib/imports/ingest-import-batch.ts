@@ -192,10 +192,12 @@ async function upsertLeads(
     with input as materialized (
       select * from jsonb_to_recordset(${json}::jsonb) as x(rn int, phone text, name text, email text, tags text[], attrs jsonb)
     ),
+    -- "= any(array(...))" keeps this on the (workspace_id, phone_e164) index: with "in (select ...)"
+    -- the planner may scan every lead of the workspace for each batch (quadratic on big files).
     prev as materialized (
       select l.id, l.phone_e164, l.name, l.email, l.tags, l.attributes
       from leads l
-      where l.workspace_id = ${workspaceId} and l.phone_e164 in (select phone from input)
+      where l.workspace_id = ${workspaceId} and l.phone_e164 = any(array(select phone from input))
     ),
     up as (
       insert into leads as l (workspace_id, phone_e164, source, name, email, tags, attributes)
