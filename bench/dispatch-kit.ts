@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import type { FakeWhatsAppServer } from '@/lib/whatsapp/fake/server';
+import type { FakePhoneInput, FakeWebhookOptions } from '@/lib/whatsapp/fake/fake-types';
 
 export type Sql = ReturnType<typeof postgres>;
 
@@ -66,22 +66,22 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * ahead) so the workers can start first; `release` makes them all due at once.
  */
 export async function seedQueue(sql: Sql, p: { workspaceId: string; senderIds: string[]; perSender: number; phoneBase: number }) {
-  for (const [i, senderId] of p.senderIds.entries()) {
-    const from = p.phoneBase + i * 1_000_000;
-    for (let start = 0; start < p.perSender; start += 20_000) {
-      const n = Math.min(20_000, p.perSender - start);
-      await sql`
-        with l as (
-          insert into leads (workspace_id, phone_e164, name, source)
-          select ${p.workspaceId}::uuid, '+55119' || lpad((${from + start}::int + g)::text, 8, '0'), 'Lead ' || g, 'import'
-            from generate_series(1, ${n}::int) g
-          returning id, phone_e164, name
-        )
-        insert into messages (workspace_id, lead_id, sender_phone_id, to_phone, rendered_body, idempotency_key, next_attempt_at)
-        select ${p.workspaceId}::uuid, l.id, ${senderId}::uuid, l.phone_e164, 'Hi ' || l.name || ', thanks for your interest!',
-               'bench:' || l.id, now() + interval '1 hour'
-          from l`;
-    }
+  // Senders interleaved, as several campaigns' messages are in a real queue.
+  const total = p.perSender * p.senderIds.length;
+  const senders = `{${p.senderIds.join(',')}}`;
+  for (let start = 0; start < total; start += 20_000) {
+    const n = Math.min(20_000, total - start);
+    await sql`
+      with l as (
+        insert into leads (workspace_id, phone_e164, name, source)
+        select ${p.workspaceId}::uuid, '+55119' || lpad((${p.phoneBase + start}::int + g)::text, 8, '0'), 'Lead ' || g, 'import'
+          from generate_series(1, ${n}::int) g
+        returning id, phone_e164, name
+      )
+      insert into messages (workspace_id, lead_id, sender_phone_id, to_phone, rendered_body, idempotency_key, next_attempt_at)
+      select ${p.workspaceId}::uuid, l.id, (${senders}::uuid[])[1 + (row_number() over ()) % ${p.senderIds.length}::int], l.phone_e164,
+             'Hi ' || l.name || ', thanks for your interest!', 'bench:' || l.id, now() + interval '1 hour'
+        from l`;
   }
 }
 
@@ -89,10 +89,73 @@ export async function releaseQueue(sql: Sql, workspaceId: string) {
   await sql`update messages set next_attempt_at = now() where workspace_id = ${workspaceId}::uuid and status = 'queued'`;
 }
 
-/** Accepted sends at the fake for these phones (by phone number id), with their times. */
-export function acceptedFor(server: FakeWhatsAppServer, phoneNumberIds: string[]) {
+export type AcceptedSend = { phoneNumberId: string; acceptedAt: number; messageId: string };
+export type FakeSnapshot = { sent: AcceptedSend[]; rejected: Record<number, number> };
+
+export type FakeHandle = {
+  url: string;
+  addPhone: (phone: FakePhoneInput) => Promise<void>;
+  reset: () => Promise<void>;
+  setWebhookOptions: (options: Partial<FakeWebhookOptions>) => Promise<void>;
+  flushWebhooks: () => Promise<void>;
+  snapshot: () => Promise<FakeSnapshot>;
+  close: () => Promise<void>;
+};
+
+/** The fake Cloud API in its own process (bench/dispatch-fake.ts); webhooks come back to `deliver`. */
+export async function startFake(deliver: (body: string, signature: string | null) => Promise<number>): Promise<FakeHandle> {
+  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'bench/dispatch-fake.ts'], {
+    cwd: process.cwd(),
+    env: { ...process.env, LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const waiting = new Map<number, (result: unknown) => void>();
+  let nextId = 0;
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`fake exited with ${code}`)));
+    child.on('message', (m: { ready?: boolean; url?: string; id?: number; result?: unknown; cmd?: string; body?: string; signature?: string | null }) => {
+      if (m.ready && m.url) return resolve(m.url);
+      if (m.cmd === 'deliver' && m.id !== undefined) {
+        const id = m.id;
+        void deliver(m.body ?? '', m.signature ?? null)
+          .catch(() => 500)
+          .then((status) => child.send({ id, cmd: 'delivered', status }));
+        return;
+      }
+      if (m.id !== undefined) {
+        waiting.get(m.id)?.(m.result);
+        waiting.delete(m.id);
+      }
+    });
+  });
+  const call = <T>(msg: Record<string, unknown>) =>
+    new Promise<T>((resolve) => {
+      const id = ++nextId;
+      waiting.set(id, resolve as (r: unknown) => void);
+      child.send({ ...msg, id });
+    });
+  return {
+    url,
+    addPhone: (phone) => call({ cmd: 'addPhone', phone }),
+    reset: () => call({ cmd: 'reset' }),
+    setWebhookOptions: (options) => call({ cmd: 'setWebhookOptions', options }),
+    flushWebhooks: () => call({ cmd: 'flushWebhooks' }),
+    snapshot: async () => {
+      const r = await call<{ sent: [string, number, string][]; rejected: Record<number, number> }>({ cmd: 'snapshot' });
+      return { sent: r.sent.map(([phoneNumberId, acceptedAt, messageId]) => ({ phoneNumberId, acceptedAt, messageId })), rejected: r.rejected };
+    },
+    close: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      await call({ cmd: 'close' });
+      await exited;
+    },
+  };
+}
+
+/** Accepted sends at the fake for these phones (by phone number id). */
+export function acceptedFor(snapshot: FakeSnapshot, phoneNumberIds: string[]) {
   const ids = new Set(phoneNumberIds);
-  return server.fake.sent.filter((s) => ids.has(s.phoneNumberId));
+  return snapshot.sent.filter((s) => ids.has(s.phoneNumberId));
 }
 
 /** Most sends in any sliding one-second window. */
@@ -107,11 +170,8 @@ export function worstSecond(times: number[]): number {
 }
 
 /** Our message ids the fake accepted more than once. */
-export function duplicates(sent: { body: Record<string, unknown> }[]): number {
+export function duplicates(sent: AcceptedSend[]): number {
   const seen = new Map<string, number>();
-  for (const s of sent) {
-    const id = String(s.body.biz_opaque_callback_data);
-    seen.set(id, (seen.get(id) ?? 0) + 1);
-  }
+  for (const s of sent) seen.set(s.messageId, (seen.get(s.messageId) ?? 0) + 1);
   return [...seen.values()].filter((n) => n > 1).length;
 }

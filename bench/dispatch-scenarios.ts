@@ -1,6 +1,5 @@
 // The scenarios of `npm run bench:dispatch` (see bench/dispatch.ts for the targets).
 import { randomBytes } from 'node:crypto';
-import type { FakeWhatsAppServer } from '@/lib/whatsapp/fake/server';
 import {
   acceptedFor,
   duplicates,
@@ -10,13 +9,14 @@ import {
   startWorker,
   waitUntil,
   worstSecond,
+  type FakeHandle,
   type Sql,
   type Worker,
 } from './dispatch-kit';
 
 export type BenchContext = {
   sql: Sql;
-  server: FakeWhatsAppServer;
+  fake: FakeHandle;
   databaseUrl: string;
   encryptionKey: string;
   rampSeconds: number;
@@ -93,7 +93,7 @@ export async function runRate(
   ctx: BenchContext,
   p: { name: string; senders: number; perSecond: number; workers: number; concurrency: number },
 ): Promise<RateResult> {
-  ctx.server.fake.reset();
+  await ctx.fake.reset();
   const workspaceId = await createWorkspace(ctx.sql);
   const senders = [];
   for (let i = 0; i < p.senders; i++) senders.push(await ctx.createSender(workspaceId, p.perSecond));
@@ -112,13 +112,23 @@ export async function runRate(
   await releaseQueue(ctx.sql, workspaceId);
   await sleep(total * 1000);
   const exitedCleanly = await stopWorkers(workers);
+  // What is left must not leak into the next scenario's workers.
+  const leftover = async () =>
+    ctx.sql`update messages set status = 'skipped', status_reason = 'benchmark scenario over'
+             where workspace_id = ${workspaceId}::uuid and status = 'queued'`;
   const statuses = await ctx.sql<{ status: string; n: number }[]>`
     select status, count(*)::int as n from messages where workspace_id = ${workspaceId}::uuid group by status order by status`;
   ctx.log(`${p.name}: rows by status ${statuses.map((r) => `${r.status}=${r.n}`).join(' ')}; workers exited ${exitedCleanly ? 'cleanly' : 'with errors'}`);
+  const odd = await ctx.sql<{ status: string; status_reason: string | null; n: number }[]>`
+    select status, status_reason, count(*)::int as n from messages
+     where workspace_id = ${workspaceId}::uuid and status not in ('sent', 'queued') group by 1, 2`;
+  for (const r of odd) ctx.log(`${p.name}: ${r.n} ${r.status}: ${r.status_reason ?? ''}`);
+  await leftover();
   if (!exitedCleanly) for (const w of workers) ctx.log(`exit ${JSON.stringify(await w.exited)}: ${w.output().slice(-2000)}`);
 
   const phoneIds = senders.map((s) => s.phoneNumberId);
-  const accepted = acceptedFor(ctx.server, phoneIds);
+  const snapshot = await ctx.fake.snapshot();
+  const accepted = acceptedFor(snapshot, phoneIds);
   const perSecond = Array.from({ length: total }, (_, i) => accepted.filter((s) => s.acceptedAt >= t0 + i * 1000 && s.acceptedAt < t0 + (i + 1) * 1000).length);
   ctx.log(`${p.name}: accepted per second ${perSecond.join(' ')}`);
   const from = t0 + ctx.rampSeconds * 1000;
@@ -138,8 +148,8 @@ export async function runRate(
     ratio: Math.round((achieved / cap) * 1000) / 1000,
     worstSecond: worstSecond(accepted.map((s) => s.acceptedAt)),
     worstSecondPerSender: perSenderWorst,
-    rejected130429: ctx.server.fake.counters.rejected[130429] ?? 0,
-    rejected131056: ctx.server.fake.counters.rejected[131056] ?? 0,
+    rejected130429: snapshot.rejected[130429] ?? 0,
+    rejected131056: snapshot.rejected[131056] ?? 0,
     duplicates: duplicates(accepted),
     acceptedAtFake: accepted.length,
     markedSent: sent,
@@ -154,8 +164,8 @@ export async function runRate(
  * none lost.
  */
 export async function runKill(ctx: BenchContext, p: { perSecond: number; seconds: number }): Promise<KillResult> {
-  ctx.server.fake.reset();
-  ctx.server.fake.setWebhookOptions({ enabled: true, statuses: ['sent'], delayMs: [100, 300] });
+  await ctx.fake.reset();
+  await ctx.fake.setWebhookOptions({ enabled: true, statuses: ['sent'], delayMs: [100, 300] });
   const workspaceId = await createWorkspace(ctx.sql);
   const sender = await ctx.createSender(workspaceId, p.perSecond, 'http://bench.invalid/api/webhooks/whatsapp');
   const messages = p.perSecond * p.seconds;
@@ -164,7 +174,6 @@ export async function runKill(ctx: BenchContext, p: { perSecond: number; seconds
   const extra = { DISPATCH_LEASE_SECONDS: '5', WHATSAPP_API_TIMEOUT_MS: '3000', DISPATCH_CONCURRENCY: '64' };
   const workers = await startWorkers(ctx, 2, extra);
   ctx.log(`kill: ${messages} messages, 2 workers; SIGKILL one at ${Math.round(p.seconds / 3)} s`);
-  const t0 = Date.now();
   await releaseQueue(ctx.sql, workspaceId);
   const killAt = Math.round(p.seconds / 3);
   await sleep(killAt * 1000);
@@ -178,13 +187,13 @@ export async function runKill(ctx: BenchContext, p: { perSecond: number; seconds
       select count(*)::int as open from messages where workspace_id = ${workspaceId}::uuid and status in ('queued', 'sending')`;
     return open === 0;
   }, (p.seconds + 60) * 1000, 250);
-  await ctx.server.fake.flushWebhooks();
+  await ctx.fake.flushWebhooks();
   await stopWorkers(workers.slice(1));
-  ctx.server.fake.setWebhookOptions({ enabled: false });
+  await ctx.fake.setWebhookOptions({ enabled: false });
   if (!settled) ctx.log('kill: not everything settled in time');
 
-  const accepted = acceptedFor(ctx.server, [sender.phoneNumberId]);
-  const acceptedIds = new Set(accepted.map((s) => String(s.body.biz_opaque_callback_data)));
+  const accepted = acceptedFor(await ctx.fake.snapshot(), [sender.phoneNumberId]);
+  const acceptedIds = new Set(accepted.map((s) => s.messageId));
   const rows = await ctx.sql<{ id: string; status: string; by_webhook: boolean }[]>`
     select m.id, m.status,
            exists (select 1 from message_events e where e.message_id = m.id and e.source = 'webhook')
@@ -200,6 +209,6 @@ export async function runKill(ctx: BenchContext, p: { perSecond: number; seconds
     // Neither sent nor ever accepted by the fake: stranded somewhere.
     lost: rows.filter((r) => !isSent(r.status) && !acceptedIds.has(r.id)).length,
     settledByWebhook: rows.filter((r) => isSent(r.status) && r.by_webhook).length,
-    killedAtSecond: Math.round((Date.now() - t0) / 1000) >= 0 ? killAt : killAt,
+    killedAtSecond: killAt,
   };
 }

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { createBenchDatabase } from './dispatch-kit';
+import { createBenchDatabase, startFake } from './dispatch-kit';
 import { runKill, runRate, type BenchContext, type KillResult, type RateResult } from './dispatch-scenarios';
 
 const { values } = parseArgs({
@@ -41,35 +41,23 @@ async function main() {
   Object.assign(process.env, { DATABASE_URL: db.url, ENCRYPTION_KEY: encryptionKey, LOG_LEVEL: 'error', WHATSAPP_SANDBOX: 'false' });
   const { getDb, peekDbHandle } = await import('@/db/client');
   const { createSenderPhone } = await import('@/db/factories');
-  const { startFakeWhatsAppServer } = await import('@/lib/whatsapp/fake/server');
   const { receiveWhatsAppWebhook } = await import('@/lib/webhooks/receive-whatsapp-webhook');
   await getDb(); // migrates the fresh database
 
-  const server = await startFakeWhatsAppServer({
-    latencyMs: [100, 300],
-    // Meta counts a message against the cap when it arrives; the 100-300 ms is its answer.
-    latencyAt: 'answer',
-    webhooks: {
-      enabled: false,
-      // Status webhooks go straight to the app's receiver (signature checked, stored, applied).
-      deliver: async (_url, init) => {
-        const receipt = await receiveWhatsAppWebhook({ rawBody: init.body, signature: init.headers['x-hub-signature-256'] ?? null });
-        return { status: receipt.status };
-      },
-    },
-  });
+  // Status webhooks of the fake go straight to the app's receiver (signature checked, stored, applied).
+  const fake = await startFake(async (rawBody, signature) => (await receiveWhatsAppWebhook({ rawBody, signature })).status);
   const sql = postgres(db.url, { max: 4, onnotice: () => undefined });
   const ctx: BenchContext = {
     sql,
-    server,
+    fake,
     databaseUrl: db.url,
     encryptionKey,
     rampSeconds,
     seconds,
     log,
     createSender: async (workspaceId, perSecond, webhookUrl) => {
-      const phone = await createSenderPhone(workspaceId, { provider: 'sandbox', apiBaseUrl: server.url, apiVersion: 'v23.0', rateLimitPerSecond: perSecond });
-      server.fake.addPhone({
+      const phone = await createSenderPhone(workspaceId, { provider: 'sandbox', apiBaseUrl: fake.url, apiVersion: 'v23.0', rateLimitPerSecond: perSecond });
+      await fake.addPhone({
         phoneNumberId: phone.phoneNumberId,
         wabaId: phone.wabaId,
         accessToken: phone.accessToken,
@@ -90,10 +78,12 @@ async function main() {
       rates.push(await runRate(ctx, { name: '1 sender @ 1,000/s', senders: 1, perSecond: 1000, workers: 1, concurrency: 400 }));
     }
     if (only.has('3x80')) rates.push(await runRate(ctx, { name: '3 senders @ 80/s, 3 workers', senders: 3, perSecond: 80, workers: 3, concurrency: 64 }));
+    // Diagnostic: the same load from one process (not part of the published table).
+    if (only.has('3x80w1')) rates.push(await runRate(ctx, { name: '3 senders @ 80/s, 1 worker', senders: 3, perSecond: 80, workers: 1, concurrency: 128 }));
     if (only.has('kill')) kill = await runKill(ctx, { perSecond: 80, seconds: Number(values['kill-seconds']) });
   } finally {
     await sql.end();
-    await server.close();
+    await fake.close();
     const handle = peekDbHandle();
     if (handle) await (await handle).close();
     await db.drop();

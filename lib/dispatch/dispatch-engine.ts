@@ -63,7 +63,8 @@ export const PAIR_LIMIT_REASON = 'pair rate limit: waiting before the next messa
 
 /** Slots are booked at most this far ahead: a dead worker wastes at most this much of a sender's rate. */
 const SLOT_HORIZON_MS = 1_000;
-const RESERVE_CHUNK_MS = 100;
+const RESERVE_CHUNK_MS = 250;
+const CLOCK_SKEW_TOLERANCE_MS = 20;
 /** Successes are written together once this many are waiting, or after SENT_FLUSH_MS. */
 const SENT_FLUSH_SIZE = 250;
 const SENT_FLUSH_MS = 25;
@@ -139,6 +140,10 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
 
   const waitingCount = () => [...waiting.values()].reduce((n, l) => n + l.length, 0);
   const pending = () => inflight + firing + scheduled.length + waitingCount();
+  // Work that has its slot: what the claim loop keeps topped up. Messages still waiting for a
+  // slot do not count: their sender is booked up and left out of claims, so they cannot pile up,
+  // and they must not starve the other senders of claims.
+  const slotted = () => inflight + firing + scheduled.length;
   const later = (ms: number, fn: () => void) => {
     const t = setTimeout(() => {
       timers.delete(t);
@@ -156,7 +161,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
   function maybeClaim() {
     if (isStopping || isClaiming) return;
     if (opts.mode === 'once' && hasClaimedOnce) return checkFinished();
-    if (pending() >= concurrency) return;
+    if (slotted() >= concurrency) return;
     isClaiming = true;
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = null;
@@ -202,7 +207,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
       lastPurgeAt = now;
       await purgeStalePairGates(db, 60_000).catch(fail('purging pair gates'));
     }
-    const room = Math.min(batchSize, 2 * concurrency - pending());
+    const room = Math.min(batchSize, 2 * concurrency - slotted());
     if (room <= 0) return 0;
     const excludeSenderIds = [...busyUntil].filter(([, t]) => t > now).map(([id]) => id);
     const ids = await claimDueMessages(db, { workerId: opts.workerId, limit: room, leaseSeconds, excludeSenderIds });
@@ -252,17 +257,24 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     const sender = list[0].item.sender;
     const perSecond = sender.rateLimitPerSecond * e.DISPATCH_RATE_HEADROOM;
     let slots;
+    const askedAt = Date.now();
     try {
       slots = await reserveSendSlots(db, { senderPhoneId: senderId, perSecond, want: list.length, horizonMs: SLOT_HORIZON_MS });
     } catch (err) {
       fail('reserving rate slots')(err);
-      slots = { delaysMs: [], bookedAheadMs: SLOT_HORIZON_MS };
+      slots = { delaysMs: [], atEpochMs: [], dbNowEpochMs: askedAt, bookedAheadMs: SLOT_HORIZON_MS };
     }
     const now = Date.now();
+    // Slots are instants on the database clock. When this process's clock agrees with it (same
+    // machine, or NTP), use the instants: every worker then fires on the same timeline however
+    // long its answer took to come back. Otherwise fall back to delays from the answer's arrival.
+    const isClockInSync = Math.abs(slots.dbNowEpochMs - (askedAt + now) / 2) <= Math.max(CLOCK_SKEW_TOLERANCE_MS, (now - askedAt) / 2);
     const granted = list.splice(0, slots.delaysMs.length);
-    granted.forEach((w, i) => schedule(now + slots.delaysMs[i], w.item));
+    granted.forEach((w, i) => schedule(isClockInSync ? slots.atEpochMs[i] : now + slots.delaysMs[i], w.item));
     busyUntil.set(senderId, now + Math.max(0, slots.bookedAheadMs - SLOT_HORIZON_MS));
     if (list.length === 0) return void waiting.delete(senderId);
+    // Some still without a slot: no more claims for this sender until they have one.
+    busyUntil.set(senderId, now + SLOT_HORIZON_MS);
 
     // Booked up: look again once a chunk of the horizon has freed (not per slot: one UPDATE per
     // message on the sender's row would be the hottest statement of the system).
@@ -281,6 +293,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
       waiting.set(senderId, list.filter((w) => now - w.since <= maxSlotWaitMs));
       counts.released += await releaseClaims(db, { ids: expired.map((w) => w.item.claimed.message.id), workerId: opts.workerId });
     }
+    busyUntil.set(senderId, now + retryIn + 1);
     later(retryIn, () => void reserveFor(senderId).catch(fail('reserving rate slots')));
   }
 

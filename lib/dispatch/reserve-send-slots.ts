@@ -16,6 +16,10 @@ import { execRows, type DbOrTx } from '@/db/client';
 export type SlotReservation = {
   /** Delay from now (ms) of each granted slot, ascending. */
   delaysMs: number[];
+  /** The same slots as instants (epoch ms, database clock): immune to how long the answer took to come back. */
+  atEpochMs: number[];
+  /** The database's clock when it computed them (epoch ms), to check this process's clock against. */
+  dbNowEpochMs: number;
   /** How far ahead (ms) the schedule is booked after this call: more slots free up past horizonMs. */
   bookedAheadMs: number;
 };
@@ -27,9 +31,9 @@ export async function reserveSendSlots(
   p: { senderPhoneId: string; perSecond: number; want: number; horizonMs: number },
 ): Promise<SlotReservation> {
   const intervalMs = 1000 / p.perSecond;
-  if (p.want <= 0) return { delaysMs: [], bookedAheadMs: 0 };
+  if (p.want <= 0) return { delaysMs: [], atEpochMs: [], dbNowEpochMs: Date.now(), bookedAheadMs: 0 };
   const run = () =>
-    execRows<{ granted: number; tat_ahead_ms: number }>(
+    execRows<{ granted: number; tat_ahead_ms: number; tat_epoch_ms: number; now_epoch_ms: number }>(
       db,
       // SET expressions see the old row: `ahead` is repeated rather than computed twice differently.
       sql`update rate_limit_hits set
@@ -41,7 +45,9 @@ export async function reserveSendSlots(
                         (${p.horizonMs}::float8 - greatest(0, extract(epoch from (window_start - clock_timestamp())) * 1000))
                         / ${intervalMs}::float8) + 1)) * ${intervalMs}::float8 * interval '1 millisecond'
           where key = ${key(p.senderPhoneId)}::text
-          returning count as granted, (extract(epoch from (window_start - clock_timestamp())) * 1000)::float8 as tat_ahead_ms`,
+          returning count as granted, (extract(epoch from (window_start - clock_timestamp())) * 1000)::float8 as tat_ahead_ms,
+                    (extract(epoch from window_start) * 1000)::float8 as tat_epoch_ms,
+                    (extract(epoch from clock_timestamp()) * 1000)::float8 as now_epoch_ms`,
     );
   let [row] = await run();
   if (!row) {
@@ -55,8 +61,11 @@ export async function reserveSendSlots(
   const granted = Number(row?.granted ?? 0);
   const ahead = Number(row?.tat_ahead_ms ?? 0);
   const first = ahead - granted * intervalMs;
+  const firstAt = Number(row?.tat_epoch_ms ?? 0) - granted * intervalMs;
   return {
     delaysMs: Array.from({ length: granted }, (_, i) => Math.max(0, first + i * intervalMs)),
+    atEpochMs: Array.from({ length: granted }, (_, i) => firstAt + i * intervalMs),
+    dbNowEpochMs: Number(row?.now_epoch_ms ?? Date.now()),
     bookedAheadMs: Math.max(0, ahead),
   };
 }

@@ -123,10 +123,12 @@ export async function recordSendResult(
     }
     case 'backoff_sender': {
       // 130429 / 4 / 80007 are limits of the whole number: no worker gets a slot for it for a while.
-      const blockedForMs = backoff(retryAfterMs);
+      // The sender waits Meta's hint (1 s after a 130429, a minute after 4 / 80007), not the
+      // message's exponential backoff: a throughput window that overflowed is clear a second later.
+      const blockedForMs = Math.max(retryAfterMs, 250);
       await backOffSender(db, sender.id, blockedForMs);
       log.warn('sender backing off', { senderPhoneId: sender.id, code: error.code, ms: blockedForMs });
-      const row = await recordRetry(db, { id, delayMs: blockedForMs, reason: `${codeText}: sender backing off`, enforceMaxAttempts: true, ...errorInfo });
+      const row = await recordRetry(db, { id, delayMs: backoff(retryAfterMs), reason: `${codeText}: sender backing off`, enforceMaxAttempts: true, ...errorInfo });
       return { outcome: requeued(row), signal: { senderPhoneId: sender.id, blockedForMs, reason: `${codeText}: sender backing off` } };
     }
     case 'pause_sender': {
