@@ -13,6 +13,9 @@ import type { ClaimedMessage } from './load-claimed-messages';
 // allocating at the same moment may together go over by up to one batch each: acceptable for
 // a soft limit Meta itself enforces by tiers, and far cheaper than a lock per message.
 
+/** Meta's messaging tiers, for workspaces.daily_recipient_cap (null = unlimited). */
+export const MESSAGING_TIERS = [250, 2_000, 10_000, 100_000, null] as const;
+
 export const RECIPIENT_CAP_REASON = 'daily unique-recipient limit reached (WhatsApp messaging tier): waiting for the 24 h window to roll';
 
 /** A message outside the cap's scope, or to a lead we already reached, is never held. */
