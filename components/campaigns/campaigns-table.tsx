@@ -29,6 +29,7 @@ export function CampaignsTable({ campaigns, timeZone }: { campaigns: CampaignLis
             {COUNT_COLUMNS.map((c) => (
               <th scope="col" className="text-end" key={c.status}>{c.label}</th>
             ))}
+            <th scope="col" className="text-end">Replied</th>
           </tr>
         </thead>
         <tbody>
@@ -54,6 +55,7 @@ export function CampaignsTable({ campaigns, timeZone }: { campaigns: CampaignLis
                   {formatNumber(status === 'queued' ? c.counts.queued + c.counts.sending : c.counts[status])}
                 </td>
               ))}
+              <td className="text-end">{formatNumber(c.replied)}</td>
             </tr>
           ))}
         </tbody>

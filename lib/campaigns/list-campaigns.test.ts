@@ -7,7 +7,8 @@ import {
   createTemplate,
   createWorkspace,
 } from '@/db/factories';
-import type { MessageStatus } from '@/db/schema';
+import { getDb } from '@/db/client';
+import { inboundMessages, type MessageStatus } from '@/db/schema';
 import { listCampaigns } from './list-campaigns';
 
 async function seedCampaign(statuses: MessageStatus[]) {
@@ -21,7 +22,7 @@ async function seedCampaign(statuses: MessageStatus[]) {
   }
   // A message outside any campaign is not counted for one.
   await createQueuedMessage(ws.id, { leadId: lead.id, senderPhoneId: phone.id, toPhone: lead.phoneE164, status: 'sent' });
-  return { ws, campaign };
+  return { ws, campaign, lead, phone };
 }
 
 describe('listCampaigns', () => {
@@ -33,6 +34,25 @@ describe('listCampaigns', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: campaign.id, name: 'Spring', templateName: 'Welcome', senderLabel: 'Sender A' });
     expect(rows[0].counts).toEqual({ queued: 1, sending: 0, sent: 2, delivered: 1, read: 3, failed: 1, skipped: 1, unknown: 0 });
+  });
+
+  it('counts the leads who replied after the campaign’s message was sent', async () => {
+    const { ws, campaign, lead, phone } = await seedCampaign([]);
+    await createQueuedMessage(ws.id, {
+      leadId: lead.id,
+      senderPhoneId: phone.id,
+      toPhone: lead.phoneE164,
+      campaignId: campaign.id,
+      status: 'read',
+      sentAt: new Date('2026-01-01T10:00:00Z'),
+    });
+    const inbound = (at: string, id: string) =>
+      ({ workspaceId: ws.id, leadId: lead.id, senderPhoneId: phone.id, providerMessageId: `wamid.${id}.${lead.id}`, type: 'text', payload: {}, receivedAt: new Date(at) });
+    const db = await getDb();
+    await db.insert(inboundMessages).values(inbound('2026-01-01T09:00:00Z', 'before'));
+    expect((await listCampaigns(ws.id))[0].replied).toBe(0);
+    await db.insert(inboundMessages).values(inbound('2026-01-01T11:00:00Z', 'after'));
+    expect((await listCampaigns(ws.id))[0].replied).toBe(1);
   });
 
   it('gives zero counts to a campaign that has not sent anything', async () => {

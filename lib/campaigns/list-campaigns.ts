@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, count, desc, eq, isNotNull } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { and, count, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { execRows, getDb } from '@/db/client';
 import {
   campaigns,
   MESSAGE_STATUSES,
@@ -26,12 +26,14 @@ export type CampaignListRow = {
   templateName: string | null;
   senderLabel: string | null;
   counts: Record<MessageStatus, number>;
+  /** Leads who wrote to us after this campaign's message was sent to them. */
+  replied: number;
 };
 
 /** A workspace's campaigns, newest first, each with how many of its messages are in each status. */
 export async function listCampaigns(workspaceId: string): Promise<CampaignListRow[]> {
   const db = await getDb();
-  const [rows, countRows] = await Promise.all([
+  const [rows, countRows, repliedRows] = await Promise.all([
     db
       .select({
         id: campaigns.id,
@@ -57,7 +59,16 @@ export async function listCampaigns(workspaceId: string): Promise<CampaignListRo
       .from(messages)
       .where(and(eq(messages.workspaceId, workspaceId), isNotNull(messages.campaignId)))
       .groupBy(messages.campaignId, messages.status),
+    execRows<{ campaign_id: string; n: number }>(
+      db,
+      sql`select m.campaign_id, count(distinct m.lead_id)::int as n from messages m
+           where m.workspace_id = ${workspaceId}::uuid and m.campaign_id is not null and m.sent_at is not null
+             and exists (select 1 from inbound_messages i
+                          where i.lead_id = m.lead_id and i.workspace_id = m.workspace_id and i.received_at > m.sent_at)
+           group by m.campaign_id`,
+    ),
   ]);
+  const replied = new Map(repliedRows.map((r) => [r.campaign_id, Number(r.n)]));
 
   const byCampaign = new Map<string, Record<MessageStatus, number>>();
   for (const r of countRows) {
@@ -66,7 +77,7 @@ export async function listCampaigns(workspaceId: string): Promise<CampaignListRo
     counts[r.status] = Number(r.n);
     byCampaign.set(r.campaignId, counts);
   }
-  return rows.map((r) => ({ ...r, counts: byCampaign.get(r.id) ?? emptyCounts() }));
+  return rows.map((r) => ({ ...r, counts: byCampaign.get(r.id) ?? emptyCounts(), replied: replied.get(r.id) ?? 0 }));
 }
 
 function emptyCounts(): Record<MessageStatus, number> {
