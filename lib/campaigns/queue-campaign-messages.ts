@@ -1,8 +1,10 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { campaigns, messages, messageTemplates, type Campaign, type Lead } from '@/db/schema';
+import { PAUSE_SHIFT } from './pause-campaign';
 import { poolSenderSql, senderPool } from './sender-pool';
+import { CAMPAIGN_PAUSED_REASON } from './skip-reasons';
 
 export type CaptureContext = { source: string; landingPageId?: string | null; isImport?: boolean };
 
@@ -17,9 +19,11 @@ export function triggerMatches(campaign: Pick<Campaign, 'trigger'>, lead: Pick<L
 }
 
 /**
- * Queues one message per matching active automated campaign, inside the capture's transaction
+ * Queues one message per matching active (or paused) automated campaign, inside the capture's transaction
  * (outbox): the lead and its messages commit together or not at all. The unique idempotency
- * key makes a second capture of the same lead a no-op for campaigns it already got.
+ * key makes a second capture of the same lead a no-op for campaigns it already got. A paused
+ * campaign's message is queued held, like the rest of its queue (pause-campaign.ts), so a lead
+ * who arrives during a pause is welcomed on resume instead of never.
  */
 export async function queueCampaignMessages(tx: Tx, lead: Lead, ctx: CaptureContext): Promise<string[]> {
   if (lead.optedOutAt) return [];
@@ -27,7 +31,7 @@ export async function queueCampaignMessages(tx: Tx, lead: Lead, ctx: CaptureCont
     .select({ campaign: campaigns, templateKind: messageTemplates.kind })
     .from(campaigns)
     .innerJoin(messageTemplates, eq(messageTemplates.id, campaigns.templateId))
-    .where(and(eq(campaigns.workspaceId, lead.workspaceId), eq(campaigns.kind, 'automated'), eq(campaigns.status, 'active')));
+    .where(and(eq(campaigns.workspaceId, lead.workspaceId), eq(campaigns.kind, 'automated'), inArray(campaigns.status, ['active', 'paused'])));
   const matching = active.filter((row) => triggerMatches(row.campaign, lead, ctx));
   if (matching.length === 0) return [];
   const inserted = await tx
@@ -43,7 +47,11 @@ export async function queueCampaignMessages(tx: Tx, lead: Lead, ctx: CaptureCont
         kind: templateKind === 'whatsapp_template' ? ('template' as const) : ('text' as const),
         toPhone: lead.phoneE164,
         idempotencyKey: `campaign:${campaign.id}:lead:${lead.id}`,
-        nextAttemptAt: sql`now() + make_interval(secs => ${campaign.delaySeconds})`,
+        nextAttemptAt:
+          campaign.status === 'paused'
+            ? sql`now() + make_interval(secs => ${campaign.delaySeconds}) + ${PAUSE_SHIFT}`
+            : sql`now() + make_interval(secs => ${campaign.delaySeconds})`,
+        statusReason: campaign.status === 'paused' ? CAMPAIGN_PAUSED_REASON : null,
       })),
     )
     .onConflictDoNothing({ target: messages.idempotencyKey })

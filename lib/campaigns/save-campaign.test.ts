@@ -143,3 +143,27 @@ describe('campaignSenderSql', () => {
     expect(row.alone).toBe(sender.id);
   });
 });
+
+describe('an automated campaign paused while leads arrive', () => {
+  it('queues their messages held, and resume makes them due after their own delay', async () => {
+    const { ws, scope, values } = await scene();
+    const { id } = await createCampaign(scope, values({ delayMode: 'minutes', delayMinutes: 10 }));
+    const db = await getDb();
+    await db.update(campaigns).set({ status: 'paused' }).where(eq(campaigns.id, id));
+    const lead = await createLead(ws.id, { source: 'landing_page' });
+    await db.transaction((tx) => queueCampaignMessages(tx, lead, { source: 'landing_page' }));
+    const held = async () =>
+      (
+        await execRows<{ reason: string | null; mins: number }>(
+          db,
+          sql`select status_reason as reason, extract(epoch from next_attempt_at - now()) / 60 as mins from messages where campaign_id = ${id}::uuid`,
+        )
+      ).map((r) => ({ reason: r.reason, mins: Math.round(Number(r.mins)) }));
+    const [before] = await held();
+    expect(before.reason).toBe('campaign paused');
+    expect(before.mins).toBeGreaterThan(50 * 365 * 24 * 60);
+    const { resumeCampaign } = await import('./resume-campaign');
+    expect(await resumeCampaign(ws.id, id)).toEqual({ released: 1 });
+    expect(await held()).toEqual([{ reason: null, mins: 10 }]);
+  });
+});
