@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from './fixtures';
 import type { Page } from '@playwright/test';
@@ -12,7 +12,7 @@ async function choose(page: Page, name: string) {
 }
 
 async function expectCount(page: Page, key: string, value: number) {
-  await expect(page.locator(`[data-count="${key}"]`)).toHaveText(String(value));
+  await expect(page.locator(`[data-count="${key}"]`)).toHaveText(new Intl.NumberFormat('en-GB').format(value));
 }
 
 /** Runs the wizard to the end and returns the import's detail URL. */
@@ -132,6 +132,36 @@ test.describe('CSV import', () => {
     await expectCount(page, 'rows', 3);
     await expectCount(page, 'created', 2);
     await expectCount(page, 'duplicate', 1);
+  });
+
+  test('pause holds the upload, resume finishes it, and every row is counted once', async ({ page, account }, testInfo) => {
+    void account;
+    const rows = 12_000; // three batches of 5,000
+    const file = testInfo.outputPath('big.csv');
+    const body = Array.from({ length: rows }, (_, i) => `Lead ${i};11 9${String(60_000_000 + i)}`).join('\n');
+    await writeFile(file, `Nome;Telefone\n${body}\n`);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let requests = 0;
+    await page.route('**/api/imports/*/batches', async (route) => {
+      requests++;
+      if (requests === 1) await held; // the first batch waits until the test has paused
+      await route.continue();
+    });
+    await page.goto('/imports/new');
+    await page.getByLabel('CSV file').setInputFiles(file);
+    await page.getByRole('button', { name: /^Import / }).click();
+    await expect.poll(() => requests).toBe(1);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    release();
+    await expect(page.getByText('paused', { exact: false })).toBeVisible();
+    await expectCount(page, 'rows', 5000);
+    expect(requests).toBe(1);
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Import finished' })).toBeVisible();
+    expect(requests).toBe(3);
+    await expectCount(page, 'rows', rows);
+    await expectCount(page, 'created', rows);
   });
 
   for (const [name, message] of [
