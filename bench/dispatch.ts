@@ -121,9 +121,11 @@ async function main() {
     }
   }
   if (kill) {
-    console.log('\n| Scenario | Messages | Requests at fake | Marked sent | Duplicates | Lost | Settled by status webhook |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|');
-    console.log(`| ${kill.name} (at ${kill.killedAtSecond} s) | ${kill.messages} | ${kill.requestsAtFake} | ${kill.markedSent} | ${kill.duplicates} | ${kill.lost} | ${kill.settledByWebhook} |`);
+    console.log('\n| Scenario | Messages | Requests at fake | Marked sent | Duplicates | Lost | Held unknown (never reached the fake) | Settled by status webhook |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    console.log(
+      `| ${kill.name} (at ${kill.killedAtSecond} s) | ${kill.messages} | ${kill.requestsAtFake} | ${kill.markedSent} | ${kill.duplicates} | ${kill.lost} | ${kill.heldUnknown} | ${kill.settledByWebhook} |`,
+    );
   }
   console.log(`\nTargets: ${targets.rate.map((t) => `${t.name}: ${t.ok ? 'met' : 'NOT met'}`).join('; ')}${kill ? `; kill run: ${targets.kill ? 'met' : 'NOT met'}` : ''}`);
 }

@@ -78,8 +78,9 @@ const SPACING_BURST_MS = 20;
 const MAX_FLIPS_IN_FLIGHT = 4;
 // When each sender may next call from this process, shared by every engine in it (the web
 // process may run a loop and an after() drain at once).
-const nextSendAt: Map<string, number> = ((globalThis as unknown as { __whatslabNextSendAt?: Map<string, number> }).__whatslabNextSendAt ??=
-  new Map());
+const spacing = globalThis as unknown as { __whatslabNextSendAt?: Map<string, number>; __whatslabNextTakeAt?: Map<string, number> };
+const nextSendAt: Map<string, number> = (spacing.__whatslabNextSendAt ??= new Map());
+const nextTakeAt: Map<string, number> = (spacing.__whatslabNextTakeAt ??= new Map());
 
 export type DispatchEngine = {
   /** Resolves when the engine has finished (mode done, budget spent, or stopped). */
@@ -108,6 +109,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     retryMaxMs: e.DISPATCH_RETRY_MAX_MS,
     holdMs: e.DISPATCH_HOLD_MS,
     senderPauseMs: e.DISPATCH_SENDER_PAUSE_MS,
+    maxAttempts: e.DISPATCH_MAX_ATTEMPTS,
   };
   const counts = emptyCounts();
   const dbPromise = getDb();
@@ -319,8 +321,18 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     const take: ReadyMessage[] = [];
     const pairHeld: string[] = [];
     const pairs = new Set<string>();
+    const deferred: Scheduled[] = [];
     while (scheduled.length > 0 && scheduled[0].at <= now + 1 && take.length < concurrency - inflight - firing) {
       const { item } = scheduled.shift()!;
+      // Spaced already when taken (a stall must not turn into one big flip whose calls then
+      // queue up flipped-but-not-sent: that is what a crash strands as `unknown`).
+      const gapMs = 1000 / (item.sender.rateLimitPerSecond * SPACING_OF_CAP);
+      const nextTake = nextTakeAt.get(item.sender.id) ?? 0;
+      if (nextTake > now + 1) {
+        deferred.push({ at: nextTake, item });
+        continue;
+      }
+      nextTakeAt.set(item.sender.id, Math.max(nextTake, now - SPACING_BURST_MS) + gapMs);
       const key = pairGateKey(item.sender.id, item.claimed.message.toPhone);
       if (pairs.has(key)) pairHeld.push(item.claimed.message.id);
       else {
@@ -328,6 +340,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
         take.push(item);
       }
     }
+    for (const d of deferred) schedule(d.at, d.item);
     if (take.length === 0 && pairHeld.length === 0) return armTicker(); // at capacity: a completion re-arms
     flipsInFlight++;
     firing += take.length;

@@ -84,9 +84,10 @@ export type ErrorInfo = { errorCode?: number | null; errorTitle?: string | null;
  */
 export async function recordRetry(
   db: DbOrTx,
-  p: { id: string; delayMs: number; reason: string; enforceMaxAttempts: boolean } & ErrorInfo,
+  p: { id: string; delayMs: number; reason: string; enforceMaxAttempts: boolean; maxAttempts?: number } & ErrorInfo,
 ): Promise<TransitionRow | null> {
-  const exhausted = p.enforceMaxAttempts ? sql`attempts >= max_attempts` : sql`false`;
+  const cap = p.maxAttempts ?? null;
+  const exhausted = p.enforceMaxAttempts ? sql`attempts >= least(max_attempts, coalesce(${cap}::int, max_attempts))` : sql`false`;
   const [row] = await transition(
     db,
     sql`status = case when ${exhausted} then 'failed' else 'queued' end,

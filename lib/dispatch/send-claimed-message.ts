@@ -17,6 +17,18 @@ import { markSenderNeedsAttention, pauseSender, resumeSenderIfPauseOver } from '
 //   must not go out now is finished (skipped / failed) or held here, with its reason;
 // - recordSendResult: what Meta's answer does to the message and, for some codes, to the sender.
 
+const THROUGHPUT_CODE = 130429;
+// 130429 streaks per sender in this process: 250 ms after the first (a second-long window that
+// overflowed by one message is clear by then), doubling while they keep coming, up to 8 s.
+const throughputStreaks = new Map<string, { n: number; at: number }>();
+function throughputBackoffMs(senderPhoneId: string): number {
+  const now = Date.now();
+  const last = throughputStreaks.get(senderPhoneId);
+  const n = last && now - last.at < 10_000 ? last.n + 1 : 1;
+  throughputStreaks.set(senderPhoneId, { n, at: now });
+  return Math.min(8_000, 250 * 2 ** (n - 1));
+}
+
 export type MessageOutcome = 'sent' | 'failed' | 'skipped' | 'requeued' | 'held' | 'unknown' | 'released';
 
 export type SendSettings = {
@@ -25,6 +37,8 @@ export type SendSettings = {
   retryMaxMs: number;
   holdMs: number;
   senderPauseMs: number;
+  /** DISPATCH_MAX_ATTEMPTS: no message is tried more often, whatever its own max_attempts. */
+  maxAttempts: number;
 };
 
 export type SenderRow = NonNullable<ClaimedMessage['sender']>;
@@ -108,7 +122,7 @@ export async function recordSendResult(
   }
   if (result.outcome === 'not_sent') {
     // Never reached Meta, so sending again cannot double it.
-    return none(requeued(await recordRetry(db, { id, delayMs: backoff(), reason: `not sent: ${result.reason}`, enforceMaxAttempts: true })));
+    return none(requeued(await recordRetry(db, { id, delayMs: backoff(), reason: `not sent: ${result.reason}`, enforceMaxAttempts: true, maxAttempts: s.maxAttempts })));
   }
 
   const { error, decision, retryAfterMs } = result;
@@ -118,17 +132,17 @@ export async function recordSendResult(
     case 'retry':
     case 'retry_recipient_later': {
       // 131056 (pair limit) delays only this recipient: the sender keeps going.
-      const row = await recordRetry(db, { id, delayMs: backoff(retryAfterMs), reason: `${codeText}: ${decision}`, enforceMaxAttempts: true, ...errorInfo });
+      const row = await recordRetry(db, { id, delayMs: backoff(retryAfterMs), reason: `${codeText}: ${decision}`, enforceMaxAttempts: true, maxAttempts: s.maxAttempts, ...errorInfo });
       return none(requeued(row));
     }
     case 'backoff_sender': {
       // 130429 / 4 / 80007 are limits of the whole number: no worker gets a slot for it for a while.
-      // The sender waits Meta's hint (1 s after a 130429, a minute after 4 / 80007), not the
-      // message's exponential backoff: a throughput window that overflowed is clear a second later.
-      const blockedForMs = Math.max(retryAfterMs, 250);
+      // The sender waits a minute after 4 / 80007 (Meta's hint); after a 130429 briefly, longer
+      // each time it repeats (throughputBackoffMs). Not the message's exponential backoff.
+      const blockedForMs = error.code === THROUGHPUT_CODE ? throughputBackoffMs(sender.id) : Math.max(retryAfterMs, 250);
       await backOffSender(db, sender.id, blockedForMs);
       log.warn('sender backing off', { senderPhoneId: sender.id, code: error.code, ms: blockedForMs });
-      const row = await recordRetry(db, { id, delayMs: backoff(retryAfterMs), reason: `${codeText}: sender backing off`, enforceMaxAttempts: true, ...errorInfo });
+      const row = await recordRetry(db, { id, delayMs: backoff(retryAfterMs), reason: `${codeText}: sender backing off`, enforceMaxAttempts: true, maxAttempts: s.maxAttempts, ...errorInfo });
       return { outcome: requeued(row), signal: { senderPhoneId: sender.id, blockedForMs, reason: `${codeText}: sender backing off` } };
     }
     case 'pause_sender': {
