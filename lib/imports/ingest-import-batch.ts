@@ -1,10 +1,10 @@
 import 'server-only';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { execRows, getDb, type Tx } from '@/db/client';
-import { campaigns, importBatches, imports } from '@/db/schema';
-import { triggerMatches } from '@/lib/campaigns/queue-campaign-messages';
+import { importBatches, imports } from '@/db/schema';
 import { AppError, parseInput } from '@/lib/errors';
 import { withSettings, type ImportWithSettings } from './get-import';
+import { queueImportCampaigns } from './queue-import-campaigns';
 import { prepareImportRows, type PreparedBatch, type PreparedRejection } from './prepare-import-rows';
 import { ingestBatchSchema, type ExistingLeadPolicy, type IngestBatchInput } from './schema';
 
@@ -234,34 +234,6 @@ async function upsertLeads(
   const updated = by.updated ?? 0;
   // Skipped existing leads, and the rare lead another writer inserted mid-statement, are unchanged.
   return { created, updated, unchanged: leads.length - created - updated };
-}
-
-/** Queues the matching automated campaigns for this batch's leads (set-based, idempotent per lead). */
-async function queueImportCampaigns(tx: Tx, workspaceId: string, importId: string, phones: string[]): Promise<void> {
-  const active = await tx
-    .select({ id: campaigns.id, trigger: campaigns.trigger })
-    .from(campaigns)
-    .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.kind, 'automated'), eq(campaigns.status, 'active')));
-  // Tag conditions are checked per lead in SQL below; the rest here.
-  const ids = active
-    .filter((c) => triggerMatches(c, { tags: c.trigger.tags }, { source: 'import', isImport: true }))
-    .map((c) => c.id);
-  if (ids.length === 0) return;
-  await tx.execute(sql`
-    insert into messages (workspace_id, lead_id, campaign_id, template_id, sender_phone_id, kind, to_phone, idempotency_key, next_attempt_at)
-    select l.workspace_id, l.id, c.id, c.template_id, c.sender_phone_id,
-      case when t.kind = 'whatsapp_template' then 'template' else 'text' end,
-      l.phone_e164, 'campaign:' || c.id || ':lead:' || l.id, now() + make_interval(secs => c.delay_seconds)
-    from import_changes ch
-    join leads l on l.id = ch.lead_id and l.workspace_id = ${workspaceId}
-    join campaigns c on c.id = any(string_to_array(${ids.join(',')}, ',')::uuid[])
-    join message_templates t on t.id = c.template_id
-    where ch.import_id = ${importId}
-      and ch.phone_e164 = any(string_to_array(${phones.join(',')}, ','))
-      and ch.outcome <> 'skipped'
-      and l.opted_out_at is null
-      and (jsonb_array_length(c.trigger -> 'tags') = 0 or l.tags && array(select jsonb_array_elements_text(c.trigger -> 'tags')))
-    on conflict (idempotency_key) do nothing`);
 }
 
 async function insertRejections(tx: Tx, importId: string, rejections: PreparedRejection[]) {
