@@ -47,6 +47,8 @@ describe('normalizePhone', () => {
     ['+999 1234', 'BR', 'unknown country calling code'],
     ['5.51199E+12', 'BR', 'scientific notation'],
     ['(11) 98765-4321', 'XX', 'unknown default country XX'],
+    ['+55 10 91234-5678', 'BR', 'not a valid number for BR'], // no area code 10
+    ['+1 555 010 9999', 'BR', 'not a valid number for +1'],
   ])('rejects %j (%s) with a clear reason', (input, country, reason) => {
     const r = normalizePhone(input, country);
     expect(r.ok).toBe(false);

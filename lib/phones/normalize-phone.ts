@@ -67,9 +67,10 @@ export function normalizePhone(raw: string, defaultCountry: string = 'BR'): Norm
   }
   const where = parsed.country ?? `+${parsed.countryCallingCode}`;
   if (!parsed.isPossible()) return { ok: false, reason: lengthReason(parsed.number, country, parsed) };
-  if (!parsed.isValid()) return { ok: false, reason: `not a valid number for ${where}` };
+  // With "max" metadata isValid() is getType() !== undefined: ask once (it is a third of the cost).
   const type = parsed.getType();
-  if (type && NOT_MOBILE.has(type)) return { ok: false, reason: 'not a mobile number' };
+  if (!type) return { ok: false, reason: `not a valid number for ${where}` };
+  if (NOT_MOBILE.has(type)) return { ok: false, reason: 'not a mobile number' };
   return { ok: true, e164: parsed.number, country: parsed.country };
 }
 
