@@ -3,7 +3,7 @@
 //   [--encoding utf-8|windows-1252] [--no-header] [--trigger-campaigns] [--rejected rejected.csv]
 // Imports a CSV of leads straight into the database (big files on your own server), with the
 // same engine as the Imports page.
-import { createReadStream, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getDbHandle } from '@/db/client';
@@ -54,6 +54,7 @@ async function main() {
     process.exit(values.help ? 0 : 2);
   }
   const file = positionals[0];
+  if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`${file} is not a file.`);
   const size = statSync(file).size;
   if (values.encoding && !(CSV_ENCODINGS as readonly string[]).includes(values.encoding)) {
     throw new Error(`--encoding must be one of ${CSV_ENCODINGS.join(', ')}`);
