@@ -9,10 +9,14 @@ import https from 'node:https';
 // Errors keep Node's codes (ECONNREFUSED, ECONNRESET, AbortError), which is how the client
 // tells "never left this machine" from "may have reached Meta".
 
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024, scheduling: 'lifo' }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024, scheduling: 'lifo' }),
-};
+// An idle socket the server is about to close, reused, ends in ECONNRESET after our request may
+// have been written: an `unknown` message. So idle sockets are dropped before the server's
+// announced keep-alive timeout (Node applies the `Keep-Alive: timeout=N` hint only when the
+// agent has a timeout of its own), after 30 s without a hint, and the most recently used
+// socket is reused first (lifo), leaving old ones to expire. The timeout never cuts a call in
+// flight: that is the AbortSignal's job.
+const agentOptions = { keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024, scheduling: 'lifo' as const, timeout: 30_000 };
+const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
 
 type MinimalResponse = { status: number; ok: boolean; text: () => Promise<string> };
 

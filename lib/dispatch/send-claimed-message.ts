@@ -18,15 +18,19 @@ import { markSenderNeedsAttention, pauseSender, resumeSenderIfPauseOver } from '
 // - recordSendResult: what Meta's answer does to the message and, for some codes, to the sender.
 
 const THROUGHPUT_CODE = 130429;
-// 130429 streaks per sender in this process: 250 ms after the first (a second-long window that
-// overflowed by one message is clear by then), doubling while they keep coming, up to 8 s.
-const throughputStreaks = new Map<string, { n: number; at: number }>();
+// 130429 episodes per sender in this process: 250 ms after the first (a second-long window that
+// overflowed by a message is clear by then), doubling while episodes keep coming, up to 8 s.
+// The calls already in flight when the sender backs off meet the same full window: they belong
+// to the episode and do not make it longer.
+const throughputEpisodes = new Map<string, { n: number; until: number }>();
 function throughputBackoffMs(senderPhoneId: string): number {
   const now = Date.now();
-  const last = throughputStreaks.get(senderPhoneId);
-  const n = last && now - last.at < 10_000 ? last.n + 1 : 1;
-  throughputStreaks.set(senderPhoneId, { n, at: now });
-  return Math.min(8_000, 250 * 2 ** (n - 1));
+  const last = throughputEpisodes.get(senderPhoneId);
+  if (last && now < last.until + 500) return Math.max(0, last.until - now);
+  const n = last && now - last.until < 10_000 ? last.n + 1 : 1;
+  const ms = Math.min(8_000, 250 * 2 ** (n - 1));
+  throughputEpisodes.set(senderPhoneId, { n, until: now + ms });
+  return ms;
 }
 
 export type MessageOutcome = 'sent' | 'failed' | 'skipped' | 'requeued' | 'held' | 'unknown' | 'released';
@@ -140,10 +144,11 @@ export async function recordSendResult(
       // The sender waits a minute after 4 / 80007 (Meta's hint); after a 130429 briefly, longer
       // each time it repeats (throughputBackoffMs). Not the message's exponential backoff.
       const blockedForMs = error.code === THROUGHPUT_CODE ? throughputBackoffMs(sender.id) : Math.max(retryAfterMs, 250);
-      await backOffSender(db, sender.id, blockedForMs);
+      if (blockedForMs > 0) await backOffSender(db, sender.id, blockedForMs);
       log.warn('sender backing off', { senderPhoneId: sender.id, code: error.code, ms: blockedForMs });
       const row = await recordRetry(db, { id, delayMs: backoff(retryAfterMs), reason: `${codeText}: sender backing off`, enforceMaxAttempts: true, maxAttempts: s.maxAttempts, ...errorInfo });
-      return { outcome: requeued(row), signal: { senderPhoneId: sender.id, blockedForMs, reason: `${codeText}: sender backing off` } };
+      const signal = blockedForMs > 0 ? { senderPhoneId: sender.id, blockedForMs, reason: `${codeText}: sender backing off` } : null;
+      return { outcome: requeued(row), signal };
     }
     case 'pause_sender': {
       const pauseMs = Math.max(retryAfterMs, s.senderPauseMs);
