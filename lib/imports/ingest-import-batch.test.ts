@@ -88,6 +88,20 @@ describe('ingestImportBatch', () => {
     expect(lines[2]).toContain('Carla,12345');
   });
 
+  it('reads national numbers with the workspace\'s default country unless the import names another', async () => {
+    const ws = await createWorkspace(undefined, { defaultCountry: 'ES' });
+    const byWorkspace = await createImport(ws.id, { fileName: 'es.csv', columns: ['p'], mapping: { p: 'phone' } });
+    const r1 = await ingestImportBatch(ws.id, byWorkspace.id, { batchNo: 0, firstRowNumber: 2, rows: [['612 34 56 78']] });
+    expect(r1.batch.created).toBe(1);
+    const overridden = await createImport(ws.id, { fileName: 'br.csv', columns: ['p'], mapping: { p: 'phone' }, options: { defaultCountry: 'br' } });
+    const r2 = await ingestImportBatch(ws.id, overridden.id, { batchNo: 0, firstRowNumber: 2, rows: [['(11) 98765-4321'], ['612 34 56 78']] });
+    expect(r2.batch).toMatchObject({ created: 1, invalid: 1 });
+    expect((await leadsOf(ws.id)).map((l) => l.phoneE164)).toEqual(['+34612345678', '+5511987654321']);
+    await expect(
+      createImport(ws.id, { fileName: 'x.csv', columns: ['p'], mapping: { p: 'phone' }, options: { defaultCountry: 'XX' } }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
   it('a retried batch is a no-op that returns the first result', async () => {
     const ws = await createWorkspace();
     const imp = await start(ws.id);
