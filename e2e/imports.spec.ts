@@ -164,6 +164,28 @@ test.describe('CSV import', () => {
     await expectCount(page, 'created', rows);
   });
 
+  test('an import left unfinished can be stopped from its page', async ({ page, account }) => {
+    void account;
+    const created = await page.request.post('/api/imports', {
+      data: { fileName: 'left.csv', columns: ['Nome', 'Telefone'], mapping: { Nome: 'name', Telefone: 'phone' } },
+    });
+    expect(created.status()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const batch = await page.request.post(`/api/imports/${id}/batches`, {
+      data: { batchNo: 0, firstRowNumber: 2, rows: [['Ana', '11 93333-0001']] },
+    });
+    expect(batch.ok()).toBe(true);
+    await page.goto(`/imports/${id}`);
+    await expect(page.getByText('This import has not finished')).toBeVisible();
+    await page.getByRole('button', { name: 'Stop this import' }).click();
+    await expect(page.getByText('cancelled', { exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Stop this import' })).toHaveCount(0);
+    // A batch after that is refused with a clear message.
+    const late = await page.request.post(`/api/imports/${id}/batches`, { data: { batchNo: 1, firstRowNumber: 3, rows: [] } });
+    expect(late.status()).toBe(409);
+    expect(((await late.json()) as { error: { message: string } }).error.message).toContain('cancelled');
+  });
+
   for (const [name, message] of [
     ['empty.csv', 'The file is empty.'],
     ['header-only.csv', 'The file has a header row but no data rows.'],

@@ -5,6 +5,7 @@ import Badge from 'react-bootstrap/Badge';
 import Card from 'react-bootstrap/Card';
 import CardBody from 'react-bootstrap/CardBody';
 import Table from 'react-bootstrap/Table';
+import { CancelImportButton } from '@/components/imports/cancel-import-button';
 import { ImportCountsList } from '@/components/imports/import-counts';
 import { RevertImportButton } from '@/components/imports/revert-import-button';
 import { IMPORT_STATUS_BG } from '@/components/imports/import-status';
@@ -52,6 +53,12 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ i
         {imp.finishedAt ? `, finished ${formatDateTime(imp.finishedAt, tz)}` : ''}
         {imp.revertedAt ? `, reverted ${formatDateTime(imp.revertedAt, tz)}` : ''}
       </PageHeader>
+      {(imp.status === 'running' || imp.status === 'pending') && (
+        <p className="small text-muted">
+          This import has not finished: its upload may still be running in another tab, or was interrupted. Rows already
+          imported stay; stop it to close it, or revert it to undo them.
+        </p>
+      )}
 
       <Card className="mb-3">
         <CardBody>
@@ -76,6 +83,7 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ i
                 Download rejected rows (CSV)
               </a>
             )}
+            {(imp.status === 'running' || imp.status === 'pending') && ctx.role !== 'agent' && <CancelImportButton importId={imp.id} />}
             {canRevert && <RevertImportButton importId={imp.id} created={imp.createdCount} updated={imp.updatedCount} />}
           </div>
         </CardBody>
