@@ -8,7 +8,7 @@ import { claimDueMessages } from './claim-due-messages';
 import { messagesOverRecipientCap, RECIPIENT_CAP_REASON } from './daily-recipient-cap';
 import { loadClaimedMessages } from './load-claimed-messages';
 import { keepAliveFetch } from './keep-alive-fetch';
-import { holdMessages, markSendingBatch, recordSentBatch, releaseClaims, type SentRecord } from './message-transitions';
+import { holdMessages, markSendingBatch, recordSentBatch, releaseClaims, unflipMessages, type SentRecord } from './message-transitions';
 import { reapExpiredLeases } from './reap-expired-leases';
 import { recordHeartbeat, type DispatcherKind } from './record-heartbeat';
 import { pairGateKey, purgeStalePairGates, reserveSendSlots } from './reserve-send-slots';
@@ -60,6 +60,7 @@ export const emptyCounts = (): DispatchCounts => ({
 
 export const SENDER_BACKOFF_REASON = 'sender backing off after a WhatsApp rate-limit answer: waiting for a slot';
 export const PAIR_LIMIT_REASON = 'pair rate limit: waiting before the next message to the same recipient';
+export const MISSED_SLOT_REASON = 'missed its rate slot (the worker was slow): not called, queued again';
 
 /** Slots are booked at most this far ahead: a dead worker wastes at most this much of a sender's rate. */
 const SLOT_HORIZON_MS = 1_000;
@@ -72,15 +73,20 @@ const REAP_EVERY_MS = 1_000;
 const PURGE_PAIR_GATES_EVERY_MS = 30_000;
 const HEARTBEAT_EVERY_MS = 2_000;
 
-/** Closest spacing of one sender's calls from this process, as a share of its cap, and the burst allowed. */
-const SPACING_OF_CAP = 0.975;
-const SPACING_BURST_MS = 20;
+// Each call leaves at its own slot's instant, never before it and at most FIRE_LATE_MS after it,
+// so the calls of every worker of a sender stay on the shared schedule and no one-second
+// window of arrivals at Meta holds more than the cap. Messages are flipped to `sending`
+// FLIP_LEAD_MS ahead of their slot, so the flip's round trip does not delay the call; one whose
+// slot has passed by more than FIRE_LATE_MS (a stalled process, a slow flip) is not called late:
+// it goes back to the queue untouched (un-flipped) and takes a new slot.
+const FLIP_LEAD_MS = 100;
+const MAX_FLIP_LEAD_MS = 500;
+/** Slots flipped together: a message is flipped between (lead - batch) and lead ahead of its slot. */
+const FLIP_BATCH_MS = 40;
+const FIRE_LATE_MS = 20;
+/** A claim that missed this many slots is sent late rather than never (a machine too slow for its lead). */
+const MAX_RESLOTS = 2;
 const MAX_FLIPS_IN_FLIGHT = 4;
-// When each sender may next call from this process, shared by every engine in it (the web
-// process may run a loop and an after() drain at once).
-const spacing = globalThis as unknown as { __whatslabNextSendAt?: Map<string, number>; __whatslabNextTakeAt?: Map<string, number> };
-const nextSendAt: Map<string, number> = (spacing.__whatslabNextSendAt ??= new Map());
-const nextTakeAt: Map<string, number> = (spacing.__whatslabNextTakeAt ??= new Map());
 
 export type DispatchEngine = {
   /** Resolves when the engine has finished (mode done, budget spent, or stopped). */
@@ -90,7 +96,8 @@ export type DispatchEngine = {
   wake: () => void;
 };
 
-type Scheduled = { at: number; item: ReadyMessage };
+/** `reslots`: how many slots this claim has missed already (after MAX_RESLOTS it goes late rather than never). */
+type Scheduled = { at: number; item: ReadyMessage; reslots: number };
 
 export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; intervalMs?: number }): DispatchEngine {
   const e = env();
@@ -114,7 +121,12 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
   const counts = emptyCounts();
   const dbPromise = getDb();
 
-  const waiting = new Map<string, { item: ReadyMessage; since: number }[]>(); // per sender: claimed, no slot yet
+  const waiting = new Map<string, { item: ReadyMessage; since: number; reslots?: number }[]>(); // per sender: claimed, no slot yet
+  // Round trips of the flip and of the slot reservation (moving averages): the flip lead follows them,
+  // so a slow database makes calls leave a little later, never late.
+  let flipRttMs = 10;
+  let reserveRttMs = 10;
+  const flipLeadMs = () => Math.min(MAX_FLIP_LEAD_MS, Math.max(FLIP_LEAD_MS, FLIP_BATCH_MS + 4 * flipRttMs));
   const busyUntil = new Map<string, number>(); // per sender: schedule booked up (local time)
   const scheduled: Scheduled[] = []; // has a slot, sorted by `at`
   const timers = new Set<NodeJS.Timeout>();
@@ -122,8 +134,8 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
   let inflight = 0;
   let flipsInFlight = 0;
   let firing = 0; // flipped or being flipped, call not started yet
-  const fireQueues = new Map<string, { item: ReadyMessage; attempt: number }[]>();
-  const fireTimers = new Map<string, NodeJS.Timeout>();
+  const missed: Scheduled[] = []; // flipped, slot missed, not called: un-flip, then a new slot
+  let isUnflipping = false;
   let isClaiming = false;
   let isFlushing = false;
   let hasClaimedOnce = false;
@@ -261,7 +273,14 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     let slots;
     const askedAt = Date.now();
     try {
-      slots = await reserveSendSlots(db, { senderPhoneId: senderId, perSecond, want: list.length, horizonMs: SLOT_HORIZON_MS });
+      slots = await reserveSendSlots(db, {
+        senderPhoneId: senderId,
+        perSecond,
+        want: list.length,
+        horizonMs: SLOT_HORIZON_MS,
+        startInMs: flipLeadMs() + 2 * reserveRttMs,
+      });
+      reserveRttMs = 0.8 * reserveRttMs + 0.2 * (Date.now() - askedAt);
     } catch (err) {
       fail('reserving rate slots')(err);
       slots = { delaysMs: [], atEpochMs: [], dbNowEpochMs: askedAt, bookedAheadMs: SLOT_HORIZON_MS };
@@ -272,7 +291,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     // long its answer took to come back. Otherwise fall back to delays from the answer's arrival.
     const isClockInSync = Math.abs(slots.dbNowEpochMs - (askedAt + now) / 2) <= Math.max(CLOCK_SKEW_TOLERANCE_MS, (now - askedAt) / 2);
     const granted = list.splice(0, slots.delaysMs.length);
-    granted.forEach((w, i) => schedule(isClockInSync ? slots.atEpochMs[i] : now + slots.delaysMs[i], w.item));
+    granted.forEach((w, i) => schedule(isClockInSync ? slots.atEpochMs[i] : now + slots.delaysMs[i], w.item, w.reslots ?? 0));
     busyUntil.set(senderId, now + Math.max(0, slots.bookedAheadMs - SLOT_HORIZON_MS));
     if (list.length === 0) return void waiting.delete(senderId);
     // Some still without a slot: no more claims for this sender until they have one.
@@ -299,10 +318,10 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     later(retryIn, () => void reserveFor(senderId).catch(fail('reserving rate slots')));
   }
 
-  function schedule(at: number, item: ReadyMessage) {
+  function schedule(at: number, item: ReadyMessage, reslots: number) {
     let i = scheduled.length;
     while (i > 0 && scheduled[i - 1].at > at) i--;
-    scheduled.splice(i, 0, { at, item });
+    scheduled.splice(i, 0, { at, item, reslots });
     armTicker();
   }
 
@@ -310,37 +329,37 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
   function armTicker() {
     if (isStopping || scheduled.length === 0 || flipsInFlight >= MAX_FLIPS_IN_FLIGHT) return;
     if (tickTimer) clearTimeout(tickTimer);
-    tickTimer = setTimeout(tick, Math.max(0, scheduled[0].at - Date.now()));
+    // Woken a little after the first slot enters the lead, so that one flip takes several slots.
+    tickTimer = setTimeout(tick, Math.max(0, scheduled[0].at - flipLeadMs() + FLIP_BATCH_MS - Date.now()));
   }
 
-  /** Takes every message whose slot has come and flips them together; flips overlap, so a slow one never holds the schedule. */
+  /**
+   * Takes every message whose slot is within FLIP_LEAD_MS and flips them together; flips
+   * overlap, so a slow one never holds the schedule. A message whose slot has already passed
+   * is not flipped: it takes a new slot.
+   */
   function tick() {
     tickTimer = null;
     if (isStopping) return;
     const now = Date.now();
-    const take: ReadyMessage[] = [];
+    const take: Scheduled[] = [];
+    const late: Scheduled[] = [];
     const pairHeld: string[] = [];
     const pairs = new Set<string>();
-    const deferred: Scheduled[] = [];
-    while (scheduled.length > 0 && scheduled[0].at <= now + 1 && take.length < concurrency - inflight - firing) {
-      const { item } = scheduled.shift()!;
-      // Spaced already when taken (a stall must not turn into one big flip whose calls then
-      // queue up flipped-but-not-sent: that is what a crash strands as `unknown`).
-      const gapMs = 1000 / (item.sender.rateLimitPerSecond * SPACING_OF_CAP);
-      const nextTake = nextTakeAt.get(item.sender.id) ?? 0;
-      if (nextTake > now + 1) {
-        deferred.push({ at: nextTake, item });
+    while (scheduled.length > 0 && scheduled[0].at <= now + flipLeadMs() && take.length < concurrency - inflight - firing) {
+      const s = scheduled.shift()!;
+      if (s.at < now - FIRE_LATE_MS && s.reslots < MAX_RESLOTS) {
+        late.push(s);
         continue;
       }
-      nextTakeAt.set(item.sender.id, Math.max(nextTake, now - SPACING_BURST_MS) + gapMs);
-      const key = pairGateKey(item.sender.id, item.claimed.message.toPhone);
-      if (pairs.has(key)) pairHeld.push(item.claimed.message.id);
+      const key = pairGateKey(s.item.sender.id, s.item.claimed.message.toPhone);
+      if (pairs.has(key)) pairHeld.push(s.item.claimed.message.id);
       else {
         pairs.add(key);
-        take.push(item);
+        take.push(s);
       }
     }
-    for (const d of deferred) schedule(d.at, d.item);
+    if (late.length > 0) reslot(late);
     if (take.length === 0 && pairHeld.length === 0) return armTicker(); // at capacity: a completion re-arms
     flipsInFlight++;
     firing += take.length;
@@ -353,22 +372,37 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     armTicker();
   }
 
-  async function flip(take: ReadyMessage[], pairHeld: string[]) {
+  /** Claimed messages that lost their slot wait for a new one (nothing was written for them). */
+  function reslot(items: Scheduled[]) {
+    const since = Date.now();
+    const senders = new Set<string>();
+    for (const { item, reslots } of items) {
+      const list = waiting.get(item.sender.id) ?? [];
+      list.push({ item, since, reslots: reslots + 1 });
+      waiting.set(item.sender.id, list);
+      senders.add(item.sender.id);
+    }
+    for (const id of senders) void reserveFor(id).catch(fail('reserving rate slots'));
+  }
+
+  async function flip(take: Scheduled[], pairHeld: string[]) {
     let started = 0;
     try {
       const db = await dbPromise;
-      const byId = new Map(take.map((t) => [t.claimed.message.id, t]));
+      const byId = new Map(take.map((t) => [t.item.claimed.message.id, t]));
+      const flipStart = Date.now();
       const { flipped, pairLimited } = await markSendingBatch(db, {
         workerId: opts.workerId,
         leaseMs: sendingLeaseMs,
         pairIntervalMs: e.DISPATCH_PAIR_INTERVAL_MS,
         items: take.map((t) => ({
-          id: t.claimed.message.id,
-          renderedBody: t.renderedBody,
-          pairKey: pairGateKey(t.sender.id, t.claimed.message.toPhone),
+          id: t.item.claimed.message.id,
+          renderedBody: t.item.renderedBody,
+          pairKey: pairGateKey(t.item.sender.id, t.item.claimed.message.toPhone),
         })),
       });
-      for (const row of flipped) enqueueFire(byId.get(row.id)!, row.attempts);
+      flipRttMs = 0.8 * flipRttMs + 0.2 * (Date.now() - flipStart);
+      for (const row of flipped) armFire(byId.get(row.id)!, row.attempts);
       started = flipped.length;
       firing -= take.length - started;
       const held = [...pairHeld, ...pairLimited];
@@ -383,41 +417,51 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     }
   }
 
-  // A slow flip must not bunch sends: each sender's calls from this process leave at least
-  // 1/(cap x SPACING_OF_CAP) apart (a few ms of burst allowed), so a stream that fell behind the
-  // shared schedule catches up without ever going over the cap. Normally the call leaves the
-  // moment its flip returns: that gap is what a crash can strand as `unknown`.
-  function enqueueFire(item: ReadyMessage, attempt: number) {
-    const q = fireQueues.get(item.sender.id) ?? [];
-    q.push({ item, attempt });
-    fireQueues.set(item.sender.id, q);
-    pumpFire(item.sender.id);
-  }
-
-  function pumpFire(senderId: string) {
-    const q = fireQueues.get(senderId);
-    if (!q) return;
-    while (q.length > 0) {
-      const now = Date.now();
-      const next = nextSendAt.get(senderId) ?? 0;
-      if (next > now) {
-        if (!fireTimers.has(senderId)) {
-          fireTimers.set(
-            senderId,
-            setTimeout(() => {
-              fireTimers.delete(senderId);
-              pumpFire(senderId);
-            }, next - now),
-          );
-        }
+  // The call leaves at its slot's instant. Checked again when the timer runs: a process that
+  // stalled past the slot must not send late, or its calls would bunch with other workers'.
+  function armFire({ item, at, reslots }: Scheduled, attempt: number) {
+    const go = () => {
+      if (Date.now() > at + FIRE_LATE_MS && reslots < MAX_RESLOTS) {
+        missed.push({ item, at, reslots });
+        void unflipMissed();
         return;
       }
-      const { item, attempt } = q.shift()!;
-      nextSendAt.set(senderId, Math.max(next, now - SPACING_BURST_MS) + 1000 / (item.sender.rateLimitPerSecond * SPACING_OF_CAP));
       firing--;
       fire(item, attempt);
+    };
+    const wait = at - Date.now();
+    if (wait <= 0) go();
+    else setTimeout(go, wait);
+  }
+
+  /** Flipped but never called: back to `queued` (still ours), as if never flipped, then a new slot. */
+  async function unflipMissed(): Promise<void> {
+    if (isUnflipping || missed.length === 0) return;
+    isUnflipping = true;
+    const batch = missed.splice(0);
+    try {
+      const back = new Set(
+        await unflipMessages(await dbPromise, {
+          items: batch.map((s) => ({ id: s.item.claimed.message.id, pairKey: pairGateKey(s.item.sender.id, s.item.claimed.message.toPhone) })),
+          workerId: opts.workerId,
+          leaseMs: leaseSeconds * 1000,
+          pairIntervalMs: e.DISPATCH_PAIR_INTERVAL_MS,
+          reason: MISSED_SLOT_REASON,
+        }),
+      );
+      const again = batch.filter((s) => back.has(s.item.claimed.message.id));
+      firing -= batch.length;
+      if (isStopping) counts.released += await releaseClaims(await dbPromise, { ids: again.map((s) => s.item.claimed.message.id), workerId: opts.workerId });
+      else reslot(again);
+    } catch (err) {
+      // Left `sending`: at lease expiry the reaper holds them as unknown (never re-sent blindly).
+      firing -= batch.length;
+      fail('giving back messages that missed their slot')(err);
+    } finally {
+      isUnflipping = false;
+      if (missed.length > 0) void unflipMissed();
+      else checkFinished();
     }
-    fireQueues.delete(senderId);
   }
 
   function fire(item: ReadyMessage, attempt: number) {
@@ -511,7 +555,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
 
   // ---- finishing -----------------------------------------------------------------------------
   function checkFinished() {
-    if (isStopping || isClaiming || flipsInFlight > 0 || pending() > 0) return;
+    if (isStopping || isClaiming || isUnflipping || flipsInFlight > 0 || pending() > 0) return;
     if (opts.mode === 'once' && hasClaimedOnce) void stop();
     else if (opts.mode === 'drain' && hasClaimedOnce && lastClaimWasEmpty) void stop();
   }
@@ -533,7 +577,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
           return 0;
         });
       }
-      while (inflight > 0 || isFlushing) await new Promise((r) => setTimeout(r, 5));
+      while (inflight > 0 || isFlushing || isUnflipping) await new Promise((r) => setTimeout(r, 5));
       await flushSent();
       await beat(db, true);
       if (counts.claimed > 0 || counts.reaped > 0) log.debug('dispatcher finished', { workerId: opts.workerId, ...counts });

@@ -259,3 +259,40 @@ export async function holdMessages(db: DbOrTx, p: { ids: string[]; workerId: str
   );
   return rows.length;
 }
+
+/**
+ * sending (flipped by me, never called) -> queued, still claimed by me, the attempt not counted
+ * and the recipient's pair gate given back: as if never flipped, ready for a new slot. Only
+ * for messages this process knows it did not call (their slot passed first).
+ */
+export async function unflipMessages(
+  db: DbOrTx,
+  p: { items: { id: string; pairKey: string }[]; workerId: string; leaseMs: number; pairIntervalMs: number; reason: string },
+): Promise<string[]> {
+  if (p.items.length === 0) return [];
+  const json = JSON.stringify(p.items.map((i) => ({ id: i.id, pair: i.pairKey })));
+  const rows = await execRows<{ id: string }>(
+    db,
+    sql`with want as (
+          select * from jsonb_to_recordset(${json}::jsonb) as w(id uuid, pair text)
+        ), upd as (
+          update messages m
+             set status = 'queued', sending_at = null, attempts = greatest(0, m.attempts - 1), status_reason = ${p.reason}::text,
+                 lease_expires_at = ${ms(p.leaseMs)}, updated_at = now()
+            from want
+           where m.id = want.id and m.lease_owner = ${p.workerId}::text and m.status = 'sending'
+          returning m.id, m.workspace_id
+        ), ev as (
+          insert into message_events (workspace_id, message_id, status, source, detail)
+          select workspace_id, id, 'queued', 'dispatcher', ${p.reason}::text from upd
+        ), gate as (
+          -- Our flip opened this gate (none was open within the interval before it): reopen it.
+          update rate_limit_hits r set window_start = r.window_start - ${p.pairIntervalMs}::float8 * interval '1 millisecond'
+            from want join upd on upd.id = want.id
+           where r.key = want.pair
+          returning r.key
+        )
+        select id from upd`,
+  );
+  return rows.map((r) => r.id);
+}

@@ -10,7 +10,8 @@ import { execRows, type DbOrTx } from '@/db/client';
 // sender never bursts: any one-second window holds at most `rate` sends, and a worker
 // crossing a second boundary cannot double it (the flaw of a fixed per-second counter).
 // Slots are only handed out up to `horizonMs` ahead, so a worker that dies with reservations
-// wastes at most that much of the sender's capacity. Backing the whole sender off (130429,
+// wastes at most that much of the sender's capacity. `startInMs` puts an idle sender's first
+// slot that far in the future, so the caller has time to prepare the call before it comes. Backing the whole sender off (130429,
 // 4, 80007) is one more UPDATE that pushes TAT into the future.
 
 export type SlotReservation = {
@@ -28,7 +29,7 @@ const key = (senderPhoneId: string) => `dispatch:sender:${senderPhoneId}`;
 
 export async function reserveSendSlots(
   db: DbOrTx,
-  p: { senderPhoneId: string; perSecond: number; want: number; horizonMs: number },
+  p: { senderPhoneId: string; perSecond: number; want: number; horizonMs: number; startInMs?: number },
 ): Promise<SlotReservation> {
   const intervalMs = 1000 / p.perSecond;
   if (p.want <= 0) return { delaysMs: [], atEpochMs: [], dbNowEpochMs: Date.now(), bookedAheadMs: 0 };
@@ -40,7 +41,7 @@ export async function reserveSendSlots(
             count = least(${p.want}::int, greatest(0, floor(
                       (${p.horizonMs}::float8 - greatest(0, extract(epoch from (window_start - clock_timestamp())) * 1000))
                       / ${intervalMs}::float8) + 1))::int,
-            window_start = greatest(window_start, clock_timestamp())
+            window_start = greatest(window_start, clock_timestamp() + ${p.startInMs ?? 0}::float8 * interval '1 millisecond')
                     + least(${p.want}::int, greatest(0, floor(
                         (${p.horizonMs}::float8 - greatest(0, extract(epoch from (window_start - clock_timestamp())) * 1000))
                         / ${intervalMs}::float8) + 1)) * ${intervalMs}::float8 * interval '1 millisecond'

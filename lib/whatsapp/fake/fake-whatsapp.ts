@@ -23,6 +23,10 @@ export * from './fake-types';
 export type FakeWhatsApp = ReturnType<typeof createFakeWhatsApp>;
 
 type PhoneState = FakePhoneInput & { recentSends: number[] };
+/** How much older than a second the throughput window keeps arrivals (requests handled out of order). */
+const REORDER_SLACK_MS = 200;
+/** When each request arrived at the server (stamped before its body was read). */
+const arrivals = new WeakMap<Request, number>();
 type TemplateState = Required<Pick<FakeTemplateInput, 'name' | 'language' | 'status'>> & FakeTemplateInput & { id: string };
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -53,12 +57,15 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
   const pairBuckets = new Map<string, { tokens: number; at: number }>();
   const lastInbound = new Map<string, number>(); // `${phone}:${waId}` -> ms
   const hung = new Set<() => void>();
+  /** When each rate-limit answer (130429, 131056) was given: benchmarks tell ramp from steady state. */
+  const rateRejections: { code: number; at: number }[] = [];
 
   const pick = (l: LatencyOption) => (typeof l === 'number' ? l : l[0] + random() * (l[1] - l[0]));
   const sleep = (ms: number) => (ms > 0 ? new Promise<void>((r) => setTimeout(r, ms)) : Promise.resolve());
   const count = (key: string) => (counters.requests[key] = (counters.requests[key] ?? 0) + 1);
   const reject = (code: number, opts: { details?: string; httpStatus?: number; subcode?: number; message?: string } = {}) => {
     counters.rejected[code] = (counters.rejected[code] ?? 0) + 1;
+    if (code === 130429 || code === 131056) rateRejections.push({ code, at: Date.now() });
     return fakeErrorResponse(code, opts);
   };
   const bearer = (req: Request) => req.headers.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
@@ -109,11 +116,23 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     return true;
   }
 
-  function overThroughput(phone: PhoneState): boolean {
+  // Counted at arrival (the server stamps a request when its headers are read), not when this
+  // code gets round to it: requests read concurrently are handled slightly out of order, so the
+  // window keeps a little more history than a second and counts only what arrived before `at`.
+  function overThroughput(phone: PhoneState, at: number): boolean {
     if (options.enforceThroughput === false) return false;
-    const now = Date.now();
-    while (phone.recentSends.length > 0 && phone.recentSends[0] <= now - 1000) phone.recentSends.shift();
-    return phone.recentSends.length >= (phone.throughputPerSecond ?? 80);
+    const recent = phone.recentSends;
+    while (recent.length > 0 && recent[0] <= at - 1000 - REORDER_SLACK_MS) recent.shift();
+    let n = 0;
+    for (const t of recent) if (t > at - 1000 && t <= at) n++;
+    return n >= (phone.throughputPerSecond ?? 80);
+  }
+
+  function remember(phone: PhoneState, at: number) {
+    const recent = phone.recentSends;
+    let i = recent.length;
+    while (i > 0 && recent[i - 1] > at) i--;
+    recent.splice(i, 0, at);
   }
 
   /** null when the template send is valid, else the error code and details. */
@@ -182,7 +201,14 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     );
   }
 
-  function accept(phone: PhoneState, body: Record<string, unknown>, rawBody: string, to: string, asyncError?: { code: number; details?: string }) {
+  function accept(
+    phone: PhoneState,
+    body: Record<string, unknown>,
+    rawBody: string,
+    to: string,
+    asyncError?: { code: number; details?: string },
+    arrivedAt = Date.now(),
+  ) {
     const msg: FakeSentMessage = {
       id: newWamid(),
       phoneNumberId: phone.phoneNumberId,
@@ -191,16 +217,17 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
       type: String(body.type ?? 'text'),
       body,
       rawBody,
-      acceptedAt: Date.now(),
+      acceptedAt: arrivedAt,
     };
     sent.push(msg);
     counters.accepted++;
-    phone.recentSends.push(msg.acceptedAt);
+    remember(phone, msg.acceptedAt);
     if (webhookOptions.enabled !== false) statusWebhooks(phone, msg, asyncError);
     return msg;
   }
 
   async function sendMessages(req: Request, phone: PhoneState): Promise<Response> {
+    const arrivedAt = arrivals.get(req) ?? Date.now();
     const rawBody = await req.text();
     let body: Record<string, unknown>;
     try {
@@ -239,7 +266,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     const injected = typeof failure === 'number' ? { code: failure } : failure;
     if (injected && !injected.async) return reject(injected.code, { details: injected.details, httpStatus: injected.httpStatus });
 
-    if (overThroughput(phone)) return reject(130429, { details: 'Cloud API message throughput has been reached.' });
+    if (overThroughput(phone, arrivedAt)) return reject(130429, { details: 'Cloud API message throughput has been reached.' });
     if (!takePairToken(phone.phoneNumberId, to)) return reject(131056, { details: 'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.' });
 
     if (body.type === 'text') {
@@ -258,7 +285,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     }
 
     if (injected?.async) counters.asyncFailures++;
-    const msg = accept(phone, body, rawBody, to, injected?.async ? injected : undefined);
+    const msg = accept(phone, body, rawBody, to, injected?.async ? injected : undefined, arrivedAt);
     return Response.json({
       messaging_product: 'whatsapp',
       contacts: [{ input: String(body.to), wa_id: msg.waId }],
@@ -302,11 +329,12 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     });
   }
 
-  async function handle(req: Request): Promise<Response> {
+  async function handle(req: Request, meta: { arrivedAt?: number } = {}): Promise<Response> {
     if (options.latencyAt !== 'answer') {
-      await sleep(pick(latency));
+      await sleep(pick(latency)); // counted when the latency is over
       return route(req);
     }
+    if (meta.arrivedAt !== undefined) arrivals.set(req, meta.arrivedAt);
     const response = await route(req);
     await sleep(pick(latency));
     return response;
@@ -378,6 +406,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     counters,
     /** Every webhook post attempt: raw body and the answer's status (0 = network error). */
     webhookLog,
+    rateRejections,
     addPhone(phone: FakePhoneInput) {
       phones.set(phone.phoneNumberId, { ...phone, recentSends: [] });
       return phone;
@@ -413,6 +442,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     reset() {
       sent.length = 0;
       webhookLog.length = 0;
+      rateRejections.length = 0;
       Object.assign(counters, { requests: {}, accepted: 0, rejected: {}, timeouts: 0, drops: 0, asyncFailures: 0, webhooksDelivered: 0, webhooksFailed: 0 });
       pairBuckets.clear();
       failureUses.clear();

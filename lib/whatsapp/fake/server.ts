@@ -38,13 +38,14 @@ export async function startFakeWhatsAppServer(
   const fake = given ?? createFakeWhatsApp(fakeOptions);
   let origin = '';
   const server = createServer((req, res) => {
+    const arrivedAt = Date.now();
     const aborter = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) aborter.abort();
     });
     void (async () => {
       try {
-        const response = await fake.handle(await toRequest(req, origin, aborter.signal));
+        const response = await fake.handle(await toRequest(req, origin, aborter.signal), { arrivedAt });
         if (aborter.signal.aborted || res.destroyed) return;
         await writeResponse(res, response);
       } catch (err) {
