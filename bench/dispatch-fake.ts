@@ -50,6 +50,7 @@ async function main() {
         result = {
           sent: fake.sent.map((s) => [s.phoneNumberId, s.acceptedAt, String(s.body.biz_opaque_callback_data)]),
           rejected: fake.counters.rejected,
+          rateRejections: fake.rateRejections.map((r) => [r.code, r.at]),
         };
       } else if (m.cmd === 'close') {
         await server.close();

@@ -35,7 +35,9 @@ export type RateResult = {
   ratio: number;
   worstSecond: number;
   worstSecondPerSender: number;
+  /** 130429 answers in the measured window (after the ramp), and during the ramp. */
   rejected130429: number;
+  rejected130429Ramp: number;
   rejected131056: number;
   duplicates: number;
   acceptedAtFake: number;
@@ -119,7 +121,12 @@ export async function runRate(
              where workspace_id = ${workspaceId}::uuid and status = 'queued'`;
   const statuses = await ctx.sql<{ status: string; n: number }[]>`
     select status, count(*)::int as n from messages where workspace_id = ${workspaceId}::uuid group by status order by status`;
-  ctx.log(`${p.name}: rows by status ${statuses.map((r) => `${r.status}=${r.n}`).join(' ')}; workers exited ${exitedCleanly ? 'cleanly' : 'with errors'}`);
+  const [missed] = await ctx.sql<{ n: number }[]>`
+    select count(*)::int as n from message_events
+     where workspace_id = ${workspaceId}::uuid and status = 'queued' and detail like 'missed its rate slot%'`;
+  ctx.log(
+    `${p.name}: rows by status ${statuses.map((r) => `${r.status}=${r.n}`).join(' ')}; ${missed.n} calls un-flipped after missing their slot; workers exited ${exitedCleanly ? 'cleanly' : 'with errors'}`,
+  );
   const odd = await ctx.sql<{ status: string; status_reason: string | null; n: number }[]>`
     select status, status_reason, count(*)::int as n from messages
      where workspace_id = ${workspaceId}::uuid and status not in ('sent', 'queued') group by 1, 2`;
@@ -149,7 +156,8 @@ export async function runRate(
     ratio: Math.round((achieved / cap) * 1000) / 1000,
     worstSecond: worstSecond(accepted.map((s) => s.acceptedAt)),
     worstSecondPerSender: perSenderWorst,
-    rejected130429: snapshot.rejected[130429] ?? 0,
+    rejected130429: snapshot.rateRejections.filter((r) => r.code === 130429 && r.at >= from).length,
+    rejected130429Ramp: snapshot.rateRejections.filter((r) => r.code === 130429 && r.at < from).length,
     rejected131056: snapshot.rejected[131056] ?? 0,
     duplicates: duplicates(accepted),
     acceptedAtFake: accepted.length,

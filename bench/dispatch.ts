@@ -112,11 +112,13 @@ async function main() {
   }
   console.log(`\nDispatch benchmark, ${conditions.date}: ${conditions.cpus} CPUs (load ${conditions.loadAverage1m}), ${seconds} s after a ${rampSeconds} s ramp, fake latency 100-300 ms\n`);
   if (rates.length > 0) {
-    console.log('| Scenario | Cap msg/s | Achieved msg/s | Achieved / cap | Worst 1-s window (per sender) | 130429 | 131056 | Duplicates | Accepted at fake | Marked sent |');
+    console.log(
+      '| Scenario | Cap msg/s | Achieved msg/s | Achieved / cap | Worst 1-s window (per sender) | 130429 after ramp (during ramp) | 131056 | Duplicates | Accepted at fake | Marked sent |',
+    );
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of rates) {
       console.log(
-        `| ${r.name} | ${r.capPerSecond} | ${r.achievedPerSecond} | ${r.ratio.toFixed(3)} | ${r.worstSecond} (${r.worstSecondPerSender}) | ${r.rejected130429} | ${r.rejected131056} | ${r.duplicates} | ${r.acceptedAtFake} | ${r.markedSent} |`,
+        `| ${r.name} | ${r.capPerSecond} | ${r.achievedPerSecond} | ${r.ratio.toFixed(3)} | ${r.worstSecond} (${r.worstSecondPerSender}) | ${r.rejected130429} (${r.rejected130429Ramp}) | ${r.rejected131056} | ${r.duplicates} | ${r.acceptedAtFake} | ${r.markedSent} |`,
       );
     }
   }
