@@ -35,6 +35,18 @@ async function claimAndFlip(workerId: string, id: string, toPhone: string, sende
   expect(flipped.map((f) => f.id)).toEqual([id]);
 }
 
+function unflip(workerId: string, msg: { id: string; toPhone: string }, senderId: string) {
+  return getDb().then((db) =>
+    unflipMessages(db, {
+      items: [{ id: msg.id, pairKey: pairGateKey(senderId, msg.toPhone) }],
+      workerId,
+      leaseMs: 60_000,
+      pairIntervalMs: PAIR_MS,
+      reason: MISSED_SLOT_REASON,
+    }),
+  );
+}
+
 describe('un-flipping a call that missed its slot', () => {
   it('puts the message back to queued, still claimed, attempt not counted, pair gate reopened', async () => {
     const db = await getDb();
@@ -43,13 +55,7 @@ describe('un-flipping a call that missed its slot', () => {
     await claimAndFlip('slow-worker', msg.id, msg.toPhone, scene.phone.id);
     expect(await getMessage(msg.id)).toMatchObject({ status: 'sending', attempts: 1 });
 
-    const back = await unflipMessages(db, {
-      items: [{ id: msg.id, pairKey: pairGateKey(scene.phone.id, msg.toPhone) }],
-      workerId: 'slow-worker',
-      leaseMs: 60_000,
-      pairIntervalMs: PAIR_MS,
-      reason: MISSED_SLOT_REASON,
-    });
+    const back = await unflip('slow-worker', msg, scene.phone.id);
     expect(back).toEqual([msg.id]);
     expect(await getMessage(msg.id)).toMatchObject({
       status: 'queued',
@@ -72,17 +78,10 @@ describe('un-flipping a call that missed its slot', () => {
   });
 
   it('touches nothing it does not own or that is no longer sending', async () => {
-    const db = await getDb();
     const scene = await createDispatchScene(server);
     const mine = await scene.queue();
     await claimAndFlip('owner', mine.id, mine.toPhone, scene.phone.id);
-    const other = await unflipMessages(db, {
-      items: [{ id: mine.id, pairKey: pairGateKey(scene.phone.id, mine.toPhone) }],
-      workerId: 'someone-else',
-      leaseMs: 60_000,
-      pairIntervalMs: PAIR_MS,
-      reason: MISSED_SLOT_REASON,
-    });
+    const other = await unflip('someone-else', mine, scene.phone.id);
     expect(other).toEqual([]);
     expect(await getMessage(mine.id)).toMatchObject({ status: 'sending', attempts: 1, leaseOwner: 'owner' });
   });
@@ -92,13 +91,7 @@ describe('un-flipping a call that missed its slot', () => {
     const scene = await createDispatchScene(server);
     const msg = await scene.queue();
     await claimAndFlip('stalled', msg.id, msg.toPhone, scene.phone.id);
-    await unflipMessages(db, {
-      items: [{ id: msg.id, pairKey: pairGateKey(scene.phone.id, msg.toPhone) }],
-      workerId: 'stalled',
-      leaseMs: 60_000,
-      pairIntervalMs: PAIR_MS,
-      reason: MISSED_SLOT_REASON,
-    });
+    await unflip('stalled', msg, scene.phone.id);
     // The stalled worker stops and gives its claim back, as the engine does on shutdown.
     expect(await releaseClaims(db, { ids: [msg.id], workerId: 'stalled' })).toBe(1);
     await dispatchOnce({ workerId: 'healthy', kind: 'worker' });
