@@ -17,6 +17,8 @@ import type { LeadSelection } from '@/lib/leads/lead-selection';
 import { useLeadSelection } from './lead-selection';
 
 type Props = {
+  /** False when the page is empty: only the outcome of the last action is shown. */
+  hasRows: boolean;
   hasMorePages: boolean;
   canDelete: boolean;
   countAction: (selection: LeadSelection) => Promise<ActionResult<{ count: number }>>;
@@ -26,7 +28,7 @@ type Props = {
 
 const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 
-export function BulkActions({ hasMorePages, canDelete, countAction, tagAction, deleteAction }: Props) {
+export function BulkActions({ hasRows, hasMorePages, canDelete, countAction, tagAction, deleteAction }: Props) {
   const router = useRouter();
   const sel = useLeadSelection();
   const [tag, setTag] = useState('');
@@ -89,53 +91,55 @@ export function BulkActions({ hasMorePages, canDelete, countAction, tagAction, d
           {notice.text}
         </Alert>
       )}
-      <div className="d-flex flex-wrap align-items-center gap-2 mb-2" role="region" aria-label="Bulk actions">
-        {sel.size === 0 ? (
-          <span className="small text-muted">Tick leads to tag, export or delete them.</span>
-        ) : (
-          <span className="small fw-semibold" data-testid="selection-summary">
-            {sel.allMatching
-              ? `All ${plural(sel.allMatching.count, 'lead', 'leads')} matching this filter are selected.`
-              : `${plural(sel.selected.size, 'lead', 'leads')} selected on this page.`}
-          </span>
-        )}
-        {pageFullySelected && !sel.allMatching && hasMorePages && (
-          <Button variant="link" size="sm" className="p-0" onClick={selectAllMatching} disabled={pending}>
-            Select all leads matching this filter
-          </Button>
-        )}
-        {sel.size > 0 && (
-          <Button variant="link" size="sm" className="p-0 text-secondary" onClick={sel.clear}>
-            Clear selection
-          </Button>
-        )}
-        {sel.size > 0 && (
-          <div className="d-flex flex-wrap gap-2 ms-md-auto">
-            <InputGroup size="sm" style={{ width: 'auto' }}>
-              <InputGroup.Text>
-                <FontAwesomeIcon icon={faTag} aria-hidden />
-              </InputGroup.Text>
-              <Form.Control aria-label="Tag for the selected leads" placeholder="Tag" value={tag} maxLength={50} onChange={(e) => setTag(e.target.value)} />
-              <Button variant="outline-success" onClick={() => runTag('add')} disabled={pending || !tag.trim()}>
-                Add tag
-              </Button>
-              <Button variant="outline-secondary" onClick={() => runTag('remove')} disabled={pending || !tag.trim()}>
-                Remove tag
-              </Button>
-            </InputGroup>
-            <a className="btn btn-sm btn-outline-secondary" href={exportLink} download>
-              <FontAwesomeIcon icon={faFileCsv} className="me-1" aria-hidden />
-              Export selected
-            </a>
-            {canDelete && (
-              <Button variant="outline-danger" size="sm" onClick={() => setConfirming(true)} disabled={pending}>
-                <FontAwesomeIcon icon={faTrash} className="me-1" aria-hidden />
-                Delete…
-              </Button>
-            )}
-          </div>
-        )}
-      </div>
+      {hasRows && (
+        <div className="d-flex flex-wrap align-items-center gap-2 mb-2" role="region" aria-label="Bulk actions">
+          {sel.size === 0 ? (
+            <span className="small text-muted">Tick leads to tag, export or delete them.</span>
+          ) : (
+            <span className="small fw-semibold" data-testid="selection-summary">
+              {sel.allMatching
+                ? `All ${plural(sel.allMatching.count, 'lead', 'leads')} matching this filter are selected.`
+                : `${plural(sel.selected.size, 'lead', 'leads')} selected on this page.`}
+            </span>
+          )}
+          {pageFullySelected && !sel.allMatching && hasMorePages && (
+            <Button variant="link" size="sm" className="p-0" onClick={selectAllMatching} disabled={pending}>
+              Select all leads matching this filter
+            </Button>
+          )}
+          {sel.size > 0 && (
+            <Button variant="link" size="sm" className="p-0 text-secondary" onClick={sel.clear}>
+              Clear selection
+            </Button>
+          )}
+          {sel.size > 0 && (
+            <div className="d-flex flex-wrap gap-2 ms-md-auto">
+              <InputGroup size="sm" style={{ width: 'auto' }}>
+                <InputGroup.Text>
+                  <FontAwesomeIcon icon={faTag} aria-hidden />
+                </InputGroup.Text>
+                <Form.Control aria-label="Tag for the selected leads" placeholder="Tag" value={tag} maxLength={50} onChange={(e) => setTag(e.target.value)} />
+                <Button variant="outline-success" onClick={() => runTag('add')} disabled={pending || !tag.trim()}>
+                  Add tag
+                </Button>
+                <Button variant="outline-secondary" onClick={() => runTag('remove')} disabled={pending || !tag.trim()}>
+                  Remove tag
+                </Button>
+              </InputGroup>
+              <a className="btn btn-sm btn-outline-secondary" href={exportLink} download>
+                <FontAwesomeIcon icon={faFileCsv} className="me-1" aria-hidden />
+                Export selected
+              </a>
+              {canDelete && (
+                <Button variant="outline-danger" size="sm" onClick={() => setConfirming(true)} disabled={pending}>
+                  <FontAwesomeIcon icon={faTrash} className="me-1" aria-hidden />
+                  Delete…
+                </Button>
+              )}
+            </div>
+          )}
+        </div>
+      )}
 
       <Modal show={confirming} onHide={() => setConfirming(false)} centered>
         <Modal.Header closeButton>

@@ -10,7 +10,7 @@ import { loadClaimedMessages } from './load-claimed-messages';
 import { keepAliveFetch } from './keep-alive-fetch';
 import { holdMessages, markSendingBatch, recordSentBatch, releaseClaims, unflipMessages, type SentRecord } from './message-transitions';
 import { reapExpiredLeases } from './reap-expired-leases';
-import { recordHeartbeat, type DispatcherKind } from './record-heartbeat';
+import { countLiveDispatchers, recordHeartbeat, type DispatcherKind } from './record-heartbeat';
 import { pairGateKey, purgeStalePairGates, reserveSendSlots } from './reserve-send-slots';
 import { checkClaimedMessage, recordSendResult, type MessageOutcome, type ReadyMessage, type SendSettings } from './send-claimed-message';
 
@@ -86,6 +86,9 @@ const FLIP_BATCH_MS = 40;
 const FIRE_LATE_MS = 20;
 /** A claim that missed this many slots is sent late rather than never (a machine too slow for its lead). */
 const MAX_RESLOTS = 2;
+/** A dispatcher whose heartbeat is older than this is not counted as live (beats every 2 s). */
+const LIVE_DISPATCHER_MS = 6_000;
+const SOLO_BURST_MS = 10;
 const MAX_FLIPS_IN_FLIGHT = 4;
 
 export type DispatchEngine = {
@@ -135,6 +138,11 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
   let flipsInFlight = 0;
   let firing = 0; // flipped or being flipped, call not started yet
   const missed: Scheduled[] = []; // flipped, slot missed, not called: un-flip, then a new slot
+  // Whether this engine is the only dispatcher with a recent heartbeat (read with each beat).
+  let isSolo = false;
+  const soloQueues = new Map<string, { item: ReadyMessage; attempt: number }[]>();
+  const soloNextAt = new Map<string, number>();
+  const soloTimers = new Set<string>();
   let isUnflipping = false;
   let isClaiming = false;
   let isFlushing = false;
@@ -348,7 +356,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     const pairs = new Set<string>();
     while (scheduled.length > 0 && scheduled[0].at <= now + flipLeadMs() && take.length < concurrency - inflight - firing) {
       const s = scheduled.shift()!;
-      if (s.at < now - FIRE_LATE_MS && s.reslots < MAX_RESLOTS) {
+      if (!isSolo && s.at < now - FIRE_LATE_MS && s.reslots < MAX_RESLOTS) {
         late.push(s);
         continue;
       }
@@ -421,6 +429,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
   // stalled past the slot must not send late, or its calls would bunch with other workers'.
   function armFire({ item, at, reslots }: Scheduled, attempt: number) {
     const go = () => {
+      if (isSolo) return fireSpaced(item, attempt);
       if (Date.now() > at + FIRE_LATE_MS && reslots < MAX_RESLOTS) {
         missed.push({ item, at, reslots });
         void unflipMissed();
@@ -432,6 +441,41 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     const wait = at - Date.now();
     if (wait <= 0) go();
     else setTimeout(go, wait);
+  }
+
+  // The only live dispatcher may send a late call: nobody else's calls can bunch with it. Its
+  // calls of one sender then leave one schedule interval apart, with SOLO_BURST_MS of credit so
+  // that one timer turn can start several (timers are 1 ms coarse): any second then holds at
+  // most 1 + (1000 + SOLO_BURST_MS) / interval calls, under the cap at the default headroom.
+  function fireSpaced(item: ReadyMessage, attempt: number) {
+    const q = soloQueues.get(item.sender.id) ?? [];
+    q.push({ item, attempt });
+    soloQueues.set(item.sender.id, q);
+    pumpSolo(item.sender.id);
+  }
+
+  function pumpSolo(senderId: string) {
+    const q = soloQueues.get(senderId);
+    while (q && q.length > 0) {
+      const now = Date.now();
+      const next = soloNextAt.get(senderId) ?? 0;
+      if (next > now) {
+        if (!soloTimers.has(senderId)) {
+          soloTimers.add(senderId);
+          setTimeout(() => {
+            soloTimers.delete(senderId);
+            pumpSolo(senderId);
+          }, next - now);
+        }
+        return;
+      }
+      const { item, attempt } = q.shift()!;
+      const gapMs = 1000 / (item.sender.rateLimitPerSecond * e.DISPATCH_RATE_HEADROOM);
+      soloNextAt.set(senderId, Math.max(next, now - SOLO_BURST_MS) + gapMs);
+      firing--;
+      fire(item, attempt);
+    }
+    soloQueues.delete(senderId);
   }
 
   /** Flipped but never called: back to `queued` (still ours), as if never flipped, then a new slot. */
@@ -547,10 +591,15 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     lastBeatAt = Date.now();
     const sent = sentSinceBeat;
     sentSinceBeat = 0;
-    await recordHeartbeat(db, { workerId: opts.workerId, kind: opts.kind, sent }).catch((err: unknown) => {
-      sentSinceBeat += sent;
-      fail('heartbeat')(err);
-    });
+    await recordHeartbeat(db, { workerId: opts.workerId, kind: opts.kind, sent })
+      .then(async () => {
+        isSolo = (await countLiveDispatchers(db, LIVE_DISPATCHER_MS)) <= 1;
+      })
+      .catch((err: unknown) => {
+        sentSinceBeat += sent;
+        isSolo = false;
+        fail('heartbeat')(err);
+      });
   }
 
   // ---- finishing -----------------------------------------------------------------------------

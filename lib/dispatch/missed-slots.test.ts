@@ -1,10 +1,13 @@
 import http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { workerHeartbeats } from '@/db/schema';
 import { startFakeWhatsAppServer, type FakeWhatsAppServer } from '@/lib/whatsapp/fake/server';
 import { claimDueMessages } from './claim-due-messages';
 import { MISSED_SLOT_REASON } from './dispatch-engine';
 import { markSendingBatch, releaseClaims, unflipMessages } from './message-transitions';
+import { countLiveDispatchers, recordHeartbeat } from './record-heartbeat';
 import { pairGateKey } from './reserve-send-slots';
 import { dispatchOnce } from './run-dispatcher';
 import { createDispatchScene, eventStatuses, getMessage, sentFor } from './test-kit';
@@ -128,5 +131,19 @@ describe('the fake counts throughput at arrival', () => {
     } finally {
       await fake.close();
     }
+  });
+});
+
+describe('a lone dispatcher', () => {
+  it('is told apart from one with company by the heartbeats of the last seconds', async () => {
+    const db = await getDb();
+    await db.execute(sql`delete from worker_heartbeats`);
+    await recordHeartbeat(db, { workerId: 'alone', kind: 'worker', sent: 0 });
+    expect(await countLiveDispatchers(db, 6_000)).toBe(1);
+    // A dispatcher that stopped beating a minute ago is not company.
+    await db.insert(workerHeartbeats).values({ id: 'gone', kind: 'worker', lastRunAt: new Date(Date.now() - 60_000) });
+    expect(await countLiveDispatchers(db, 6_000)).toBe(1);
+    await recordHeartbeat(db, { workerId: 'second', kind: 'cron', sent: 0 });
+    expect(await countLiveDispatchers(db, 6_000)).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '@/db/client';
+import { execRows, type DbOrTx } from '@/db/client';
 import { workerHeartbeats } from '@/db/schema';
 
 export type DispatcherKind = 'in-process' | 'worker' | 'cron';
@@ -21,4 +21,14 @@ export async function recordHeartbeat(db: DbOrTx, p: { workerId: string; kind: D
         messagesSent: sql`${workerHeartbeats.messagesSent} + ${p.sent}::int`,
       },
     });
+}
+
+/** Dispatchers (any kind, any host) that beat within `withinMs`: 1 means this one is alone. */
+export async function countLiveDispatchers(db: DbOrTx, withinMs: number): Promise<number> {
+  const [row] = await execRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from worker_heartbeats
+         where last_run_at > now() - ${withinMs}::float8 * interval '1 millisecond'`,
+  );
+  return Number(row?.n ?? 0);
 }

@@ -46,33 +46,35 @@ export default async function LeadsPage({ searchParams }: Props) {
       </div>
       <LeadFilters filter={filter} />
 
-      {page.rows.length === 0 ? (
-        isFiltered(filter) || cursor ? (
-          <EmptyState icon={faFilter} title="No leads match">
-            <p className="mb-0">
-              {cursor ? 'This page is empty.' : 'Nothing matches these filters.'} <Link href="/leads">Show all leads</Link>.
-            </p>
-          </EmptyState>
+      {/* Mounted whatever the page holds: a bulk action that empties it still shows its outcome. */}
+      <LeadSelectionProvider key={`${JSON.stringify(filter)}|${cursor ?? ''}|${dir ?? ''}`} pageIds={page.rows.map((r) => r.id)} filter={filter}>
+        <BulkActions
+          hasRows={page.rows.length > 0}
+          hasMorePages={hasMorePages}
+          canDelete={ctx.role !== 'agent'}
+          countAction={countLeadsAction}
+          tagAction={tagLeadsAction}
+          deleteAction={deleteLeadsAction}
+        />
+        {page.rows.length === 0 ? (
+          isFiltered(filter) || cursor ? (
+            <EmptyState icon={faFilter} title="No leads match">
+              <p className="mb-0">
+                {cursor ? 'This page is empty.' : 'Nothing matches these filters.'} <Link href="/leads">Show all leads</Link>.
+              </p>
+            </EmptyState>
+          ) : (
+            <EmptyState icon={faUsers} title="No leads yet">
+              <p className="mb-0">
+                Leads arrive from <Link href="/landing-pages">landing pages</Link>, <Link href="/imports">CSV imports</Link>{' '}
+                and the API, or add one with <strong>New lead</strong>.
+              </p>
+            </EmptyState>
+          )
         ) : (
-          <EmptyState icon={faUsers} title="No leads yet">
-            <p className="mb-0">
-              Leads arrive from <Link href="/landing-pages">landing pages</Link>, <Link href="/imports">CSV imports</Link>{' '}
-              and the API, or add one with <strong>New lead</strong>.
-            </p>
-          </EmptyState>
-        )
-      ) : (
-        <LeadSelectionProvider key={`${JSON.stringify(filter)}|${cursor ?? ''}|${dir ?? ''}`} pageIds={page.rows.map((r) => r.id)} filter={filter}>
-          <BulkActions
-            hasMorePages={hasMorePages}
-            canDelete={ctx.role !== 'agent'}
-            countAction={countLeadsAction}
-            tagAction={tagLeadsAction}
-            deleteAction={deleteLeadsAction}
-          />
           <LeadsTable leads={page.rows} timeZone={ctx.workspace.timezone} />
-        </LeadSelectionProvider>
-      )}
+        )}
+      </LeadSelectionProvider>
 
       {hasMorePages && (
         <nav aria-label="Leads pages" className="d-flex justify-content-between mt-3">
