@@ -10,6 +10,7 @@ import { loadClaimedMessages } from './load-claimed-messages';
 import { keepAliveFetch } from './keep-alive-fetch';
 import { holdMessages, markSendingBatch, recordSentBatch, releaseClaims, unflipMessages, type SentRecord } from './message-transitions';
 import { reapExpiredLeases } from './reap-expired-leases';
+import { createSenderPacer } from './sender-pacer';
 import { countLiveDispatchers, recordHeartbeat, type DispatcherKind } from './record-heartbeat';
 import { pairGateKey, purgeStalePairGates, reserveSendSlots } from './reserve-send-slots';
 import { checkClaimedMessage, recordSendResult, type MessageOutcome, type ReadyMessage, type SendSettings } from './send-claimed-message';
@@ -140,9 +141,10 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
   const missed: Scheduled[] = []; // flipped, slot missed, not called: un-flip, then a new slot
   // Whether this engine is the only dispatcher with a recent heartbeat (read with each beat).
   let isSolo = false;
-  const soloQueues = new Map<string, { item: ReadyMessage; attempt: number }[]>();
-  const soloNextAt = new Map<string, number>();
-  const soloTimers = new Set<string>();
+  const pacer = createSenderPacer<{ item: ReadyMessage; attempt: number }>(SOLO_BURST_MS, ({ item, attempt }) => {
+    firing--;
+    fire(item, attempt);
+  });
   let isUnflipping = false;
   let isClaiming = false;
   let isFlushing = false;
@@ -350,11 +352,12 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     tickTimer = null;
     if (isStopping) return;
     const now = Date.now();
+    const lead = flipLeadMs();
     const take: Scheduled[] = [];
     const late: Scheduled[] = [];
     const pairHeld: string[] = [];
     const pairs = new Set<string>();
-    while (scheduled.length > 0 && scheduled[0].at <= now + flipLeadMs() && take.length < concurrency - inflight - firing) {
+    while (scheduled.length > 0 && scheduled[0].at <= now + lead && take.length < concurrency - inflight - firing) {
       const s = scheduled.shift()!;
       if (!isSolo && s.at < now - FIRE_LATE_MS && s.reslots < MAX_RESLOTS) {
         late.push(s);
@@ -429,7 +432,8 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
   // stalled past the slot must not send late, or its calls would bunch with other workers'.
   function armFire({ item, at, reslots }: Scheduled, attempt: number) {
     const go = () => {
-      if (isSolo) return fireSpaced(item, attempt);
+      // Alone, a late call may still go: nobody else's calls can bunch with it (sender-pacer.ts).
+      if (isSolo) return pacer.push(item.sender.id, 1000 / (item.sender.rateLimitPerSecond * e.DISPATCH_RATE_HEADROOM), { item, attempt });
       if (Date.now() > at + FIRE_LATE_MS && reslots < MAX_RESLOTS) {
         missed.push({ item, at, reslots });
         void unflipMissed();
@@ -441,41 +445,6 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     const wait = at - Date.now();
     if (wait <= 0) go();
     else setTimeout(go, wait);
-  }
-
-  // The only live dispatcher may send a late call: nobody else's calls can bunch with it. Its
-  // calls of one sender then leave one schedule interval apart, with SOLO_BURST_MS of credit so
-  // that one timer turn can start several (timers are 1 ms coarse): any second then holds at
-  // most 1 + (1000 + SOLO_BURST_MS) / interval calls, under the cap at the default headroom.
-  function fireSpaced(item: ReadyMessage, attempt: number) {
-    const q = soloQueues.get(item.sender.id) ?? [];
-    q.push({ item, attempt });
-    soloQueues.set(item.sender.id, q);
-    pumpSolo(item.sender.id);
-  }
-
-  function pumpSolo(senderId: string) {
-    const q = soloQueues.get(senderId);
-    while (q && q.length > 0) {
-      const now = Date.now();
-      const next = soloNextAt.get(senderId) ?? 0;
-      if (next > now) {
-        if (!soloTimers.has(senderId)) {
-          soloTimers.add(senderId);
-          setTimeout(() => {
-            soloTimers.delete(senderId);
-            pumpSolo(senderId);
-          }, next - now);
-        }
-        return;
-      }
-      const { item, attempt } = q.shift()!;
-      const gapMs = 1000 / (item.sender.rateLimitPerSecond * e.DISPATCH_RATE_HEADROOM);
-      soloNextAt.set(senderId, Math.max(next, now - SOLO_BURST_MS) + gapMs);
-      firing--;
-      fire(item, attempt);
-    }
-    soloQueues.delete(senderId);
   }
 
   /** Flipped but never called: back to `queued` (still ours), as if never flipped, then a new slot. */
@@ -591,15 +560,15 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     lastBeatAt = Date.now();
     const sent = sentSinceBeat;
     sentSinceBeat = 0;
-    await recordHeartbeat(db, { workerId: opts.workerId, kind: opts.kind, sent })
-      .then(async () => {
-        isSolo = (await countLiveDispatchers(db, LIVE_DISPATCHER_MS)) <= 1;
-      })
-      .catch((err: unknown) => {
-        sentSinceBeat += sent;
-        isSolo = false;
-        fail('heartbeat')(err);
-      });
+    try {
+      await recordHeartbeat(db, { workerId: opts.workerId, kind: opts.kind, sent });
+    } catch (err) {
+      sentSinceBeat += sent;
+      fail('heartbeat')(err);
+    }
+    isSolo = await countLiveDispatchers(db, LIVE_DISPATCHER_MS)
+      .then((n) => n <= 1)
+      .catch(() => false); // unsure: behave as one of several
   }
 
   // ---- finishing -----------------------------------------------------------------------------

@@ -11,8 +11,8 @@ import { execRows, type DbOrTx } from '@/db/client';
 // crossing a second boundary cannot double it (the flaw of a fixed per-second counter).
 // Slots are only handed out up to `horizonMs` ahead, so a worker that dies with reservations
 // wastes at most that much of the sender's capacity. `startInMs` puts an idle sender's first
-// slot that far in the future, so the caller has time to prepare the call before it comes. Backing the whole sender off (130429,
-// 4, 80007) is one more UPDATE that pushes TAT into the future.
+// slot that far in the future, so the caller has time to prepare the call before it comes.
+// Backing the whole sender off (130429, 4, 80007) is one more UPDATE that pushes TAT ahead.
 
 export type SlotReservation = {
   /** Delay from now (ms) of each granted slot, ascending. */

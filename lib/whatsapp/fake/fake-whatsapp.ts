@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { countInLastSecond, rememberArrival, type ArrivalWindow } from './arrival-window';
 import { fakeErrorBody, fakeErrorInfo, fakeErrorResponse } from './fake-errors';
 import {
   FakeConnectionDrop,
@@ -22,9 +23,7 @@ export * from './fake-types';
 
 export type FakeWhatsApp = ReturnType<typeof createFakeWhatsApp>;
 
-type PhoneState = FakePhoneInput & { recentSends: number[] };
-/** How much older than a second the throughput window keeps arrivals (requests handled out of order). */
-const REORDER_SLACK_MS = 200;
+type PhoneState = FakePhoneInput & { recentSends: ArrivalWindow };
 /** When each request arrived at the server (stamped before its body was read). */
 const arrivals = new WeakMap<Request, number>();
 type TemplateState = Required<Pick<FakeTemplateInput, 'name' | 'language' | 'status'>> & FakeTemplateInput & { id: string };
@@ -116,23 +115,9 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     return true;
   }
 
-  // Counted at arrival (the server stamps a request when its headers are read), not when this
-  // code gets round to it: requests read concurrently are handled slightly out of order, so the
-  // window keeps a little more history than a second and counts only what arrived before `at`.
   function overThroughput(phone: PhoneState, at: number): boolean {
     if (options.enforceThroughput === false) return false;
-    const recent = phone.recentSends;
-    while (recent.length > 0 && recent[0] <= at - 1000 - REORDER_SLACK_MS) recent.shift();
-    let n = 0;
-    for (const t of recent) if (t > at - 1000 && t <= at) n++;
-    return n >= (phone.throughputPerSecond ?? 80);
-  }
-
-  function remember(phone: PhoneState, at: number) {
-    const recent = phone.recentSends;
-    let i = recent.length;
-    while (i > 0 && recent[i - 1] > at) i--;
-    recent.splice(i, 0, at);
+    return countInLastSecond(phone.recentSends, at) >= (phone.throughputPerSecond ?? 80);
   }
 
   /** null when the template send is valid, else the error code and details. */
@@ -221,7 +206,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     };
     sent.push(msg);
     counters.accepted++;
-    remember(phone, msg.acceptedAt);
+    rememberArrival(phone.recentSends, msg.acceptedAt);
     if (webhookOptions.enabled !== false) statusWebhooks(phone, msg, asyncError);
     return msg;
   }
