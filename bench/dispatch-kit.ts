@@ -105,7 +105,9 @@ export type FakeHandle = {
 
 /** The fake Cloud API in its own process (bench/dispatch-fake.ts); webhooks come back to `deliver`. */
 export async function startFake(deliver: (body: string, signature: string | null) => Promise<number>): Promise<FakeHandle> {
-  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'bench/dispatch-fake.ts'], {
+  // e.g. BENCH_FAKE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the fake.
+  const nodeArgs = (process.env.BENCH_FAKE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--conditions=react-server', '--import', 'tsx', 'bench/dispatch-fake.ts'], {
     cwd: process.cwd(),
     env: { ...process.env, LOG_LEVEL: 'error' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -75,7 +75,7 @@ async function main() {
   try {
     if (only.has('80')) rates.push(await runRate(ctx, { name: '1 sender @ 80/s', senders: 1, perSecond: 80, workers: 1, concurrency: 64 }));
     if (only.has('1000')) {
-      rates.push(await runRate(ctx, { name: '1 sender @ 1,000/s', senders: 1, perSecond: 1000, workers: 1, concurrency: 400 }));
+      rates.push(await runRate(ctx, { name: '1 sender @ 1,000/s', senders: 1, perSecond: 1000, workers: 1, concurrency: 700 }));
     }
     if (only.has('3x80')) rates.push(await runRate(ctx, { name: '3 senders @ 80/s, 3 workers', senders: 3, perSecond: 80, workers: 3, concurrency: 64 }));
     // Diagnostic: the same load from one process (not part of the published table).
