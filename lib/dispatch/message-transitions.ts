@@ -275,6 +275,9 @@ export async function unflipMessages(
     db,
     sql`with want as (
           select * from jsonb_to_recordset(${json}::jsonb) as w(id uuid, pair text)
+        ), flipped as (
+          -- The flip's time, read before the update below clears it (CTEs share one snapshot).
+          select m.id, m.sending_at from messages m join want on want.id = m.id
         ), upd as (
           update messages m
              set status = 'queued', sending_at = null, attempts = greatest(0, m.attempts - 1), status_reason = ${p.reason}::text,
@@ -286,10 +289,13 @@ export async function unflipMessages(
           insert into message_events (workspace_id, message_id, status, source, detail)
           select workspace_id, id, 'queued', 'dispatcher', ${p.reason}::text from upd
         ), gate as (
-          -- Our flip opened this gate (none was open within the interval before it): reopen it.
+          -- Our flip took this gate (none was taken within the interval before it): give it back,
+          -- unless it was taken again since (a later flip to the same recipient, possible only
+          -- a whole interval after ours): that gate is someone else's send and stays shut.
           update rate_limit_hits r set window_start = r.window_start - ${p.pairIntervalMs}::float8 * interval '1 millisecond'
-            from want join upd on upd.id = want.id
+            from want join upd on upd.id = want.id join flipped on flipped.id = want.id
            where r.key = want.pair
+             and r.window_start < flipped.sending_at + ${p.pairIntervalMs / 2}::float8 * interval '1 millisecond'
           returning r.key
         )
         select id from upd`,

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { execRows, getDb } from '@/db/client';
 import { workerHeartbeats } from '@/db/schema';
 import { startFakeWhatsAppServer, type FakeWhatsAppServer } from '@/lib/whatsapp/fake/server';
 import { claimDueMessages } from './claim-due-messages';
@@ -78,6 +78,29 @@ describe('un-flipping a call that missed its slot', () => {
     });
     expect(again.flipped.map((f) => f.id)).toEqual([msg.id]);
     expect(again.pairLimited).toEqual([]);
+  });
+
+  it('leaves shut a pair gate taken again since its flip (another send to the recipient)', async () => {
+    const db = await getDb();
+    const scene = await createDispatchScene(server);
+    const msg = await scene.queue();
+    await claimAndFlip('stalled', msg.id, msg.toPhone, scene.phone.id);
+    // The worker stalled a whole pair interval: meanwhile the gate was taken for another send.
+    const key = pairGateKey(scene.phone.id, msg.toPhone);
+    await db.execute(sql`update rate_limit_hits set window_start = clock_timestamp() + interval '7 seconds' where key = ${key}`);
+    const gateAt = async () => (await execRows<{ at: string }>(db, sql`select window_start::text as at from rate_limit_hits where key = ${key}`))[0].at;
+    const before = await gateAt();
+
+    expect(await unflip('stalled', msg, scene.phone.id)).toEqual([msg.id]);
+    expect(await getMessage(msg.id)).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(await gateAt()).toBe(before);
+    const retry = await markSendingBatch(db, {
+      workerId: 'stalled',
+      leaseMs: 60_000,
+      pairIntervalMs: PAIR_MS,
+      items: [{ id: msg.id, renderedBody: 'Hello', pairKey: key }],
+    });
+    expect(retry.pairLimited).toEqual([msg.id]);
   });
 
   it('touches nothing it does not own or that is no longer sending', async () => {
