@@ -16,6 +16,32 @@ async function count(page: Page, testId: string): Promise<number> {
   return Number((await page.getByTestId(testId).innerText()).replace(/\D/g, ''));
 }
 
+/**
+ * Waits for the campaign on the page to complete. If it does not, the failure quotes the message
+ * log of its unsettled messages (status and reason), so that a slow run says why it was slow.
+ */
+async function expectCompleted(page: Page, timeout: number) {
+  const campaignUrl = page.url();
+  try {
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId('campaign-status')).toHaveText('completed', { timeout: 1000 });
+    }).toPass({ timeout });
+  } catch (err) {
+    const campaignId = campaignUrl.split('/').pop();
+    const unsettled: string[] = [];
+    for (const status of ['queued', 'sending', 'unknown']) {
+      await page.goto(`/messages/log?campaign=${campaignId}&status=${status}`);
+      const table = await page
+        .getByRole('table', { name: 'Message log' })
+        .innerText({ timeout: 2000 })
+        .catch(() => 'none');
+      unsettled.push(`${status}:\n${table.slice(0, 3000)}`);
+    }
+    throw new Error(`the campaign did not complete within ${timeout} ms. Its unsettled messages:\n${unsettled.join('\n')}`, { cause: err });
+  }
+}
+
 test('a broadcast is created with field errors first, checked, test-sent, started and completes with counts that add up', async ({ demoPage: page }) => {
   const name = `Spring broadcast ${tag()}`;
   await page.goto('/campaigns');
@@ -58,10 +84,7 @@ test('a broadcast is created with field errors first, checked, test-sent, starte
   await expect(page.getByRole('status').filter({ hasText: 'Broadcast started' })).toBeVisible();
 
   // The in-process dispatcher sends through the sandbox; the page settles the broadcast.
-  await expect(async () => {
-    await page.reload();
-    await expect(page.getByTestId('campaign-status')).toHaveText('completed', { timeout: 1000 });
-  }).toPass({ timeout: 45_000 });
+  await expectCompleted(page, 45_000);
 
   const statuses = ['queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'skipped', 'unknown'];
   const perStatus = await Promise.all(statuses.map((s) => count(page, `count-${s}`)));
