@@ -11,7 +11,7 @@ import { keepAliveFetch } from './keep-alive-fetch';
 import { holdMessages, markSendingBatch, recordSentBatch, releaseClaims, unflipMessages, type SentRecord } from './message-transitions';
 import { reapExpiredLeases } from './reap-expired-leases';
 import { createSenderPacer } from './sender-pacer';
-import { countLiveDispatchers, recordHeartbeat, type DispatcherKind } from './record-heartbeat';
+import { countLiveDispatchers, purgeOldHeartbeats, recordHeartbeat, type DispatcherKind } from './record-heartbeat';
 import { pairGateKey, purgeStalePairGates, reserveSendSlots } from './reserve-send-slots';
 import { checkClaimedMessage, recordSendResult, type MessageOutcome, type ReadyMessage, type SendSettings } from './send-claimed-message';
 
@@ -73,6 +73,8 @@ const SENT_FLUSH_MS = 25;
 const REAP_EVERY_MS = 1_000;
 const PURGE_PAIR_GATES_EVERY_MS = 30_000;
 const HEARTBEAT_EVERY_MS = 2_000;
+/** Heartbeat rows are kept this long (health shows the newest; the lone-dispatcher rule reads seconds). */
+const HEARTBEAT_KEEP_MS = 7 * 24 * 3600_000;
 
 // Each call leaves at its own slot's instant, never before it and at most FIRE_LATE_MS after it,
 // so the calls of every worker of a sender stay on the shared schedule and no one-second
@@ -230,6 +232,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     if (now - lastPurgeAt >= PURGE_PAIR_GATES_EVERY_MS) {
       lastPurgeAt = now;
       await purgeStalePairGates(db, 60_000).catch(fail('purging pair gates'));
+      await purgeOldHeartbeats(db, HEARTBEAT_KEEP_MS).catch(fail('purging old heartbeats'));
     }
     const room = Math.min(batchSize, 2 * concurrency - slotted());
     if (room <= 0) return 0;

@@ -7,7 +7,7 @@ import { startFakeWhatsAppServer, type FakeWhatsAppServer } from '@/lib/whatsapp
 import { claimDueMessages } from './claim-due-messages';
 import { MISSED_SLOT_REASON } from './dispatch-engine';
 import { markSendingBatch, releaseClaims, unflipMessages } from './message-transitions';
-import { countLiveDispatchers, recordHeartbeat } from './record-heartbeat';
+import { countLiveDispatchers, purgeOldHeartbeats, recordHeartbeat } from './record-heartbeat';
 import { pairGateKey } from './reserve-send-slots';
 import { dispatchOnce } from './run-dispatcher';
 import { createDispatchScene, eventStatuses, getMessage, sentFor } from './test-kit';
@@ -168,5 +168,15 @@ describe('a lone dispatcher', () => {
     expect(await countLiveDispatchers(db, 6_000)).toBe(1);
     await recordHeartbeat(db, { workerId: 'second', kind: 'cron', sent: 0 });
     expect(await countLiveDispatchers(db, 6_000)).toBe(2);
+  });
+
+  it('drops heartbeat rows older than asked, keeping the rest', async () => {
+    const db = await getDb();
+    await db.execute(sql`delete from worker_heartbeats`);
+    await recordHeartbeat(db, { workerId: 'today', kind: 'cron', sent: 3 });
+    await db.insert(workerHeartbeats).values({ id: 'last-month', kind: 'cron', lastRunAt: new Date(Date.now() - 30 * 86_400_000) });
+    await purgeOldHeartbeats(db, 7 * 86_400_000);
+    const rows = await db.select({ id: workerHeartbeats.id }).from(workerHeartbeats);
+    expect(rows.map((r) => r.id)).toEqual(['today']);
   });
 });

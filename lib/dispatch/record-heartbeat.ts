@@ -32,3 +32,11 @@ export async function countLiveDispatchers(db: DbOrTx, withinMs: number): Promis
   );
   return Number(row?.n ?? 0);
 }
+
+/** Cron calls and after() kicks beat under an id of their own: rows of long-gone ones are dropped. */
+export async function purgeOldHeartbeats(db: DbOrTx, olderThanMs: number): Promise<void> {
+  await execRows(
+    db,
+    sql`delete from worker_heartbeats where last_run_at < now() - ${olderThanMs}::float8 * interval '1 millisecond' returning id`,
+  );
+}

@@ -1,4 +1,5 @@
 // GET|POST /api/cron/dispatch - runs the dispatcher for one time budget (Vercel Cron or any scheduler)
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
@@ -21,7 +22,10 @@ async function handle(req: NextRequest) {
   if (!parsed.success) return NextResponse.json({ error: 'budgetMs must be 100..55000' }, { status: 400 });
 
   const budgetMs = parsed.data.budgetMs ?? Math.min(env().DISPATCH_CRON_BUDGET_MS, MAX_BUDGET_MS);
-  const counts = await drainDueMessages({ workerId: `cron:${hostname()}`, kind: 'cron', budgetMs });
+  // Its own id per call: two overlapping calls on one host must neither share claims (lease owner)
+  // nor count as one dispatcher (a lone one paces late calls by itself, dispatch-engine.ts).
+  const workerId = `cron:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const counts = await drainDueMessages({ workerId, kind: 'cron', budgetMs });
   return NextResponse.json({ ok: true, budgetMs, ...counts });
 }
 
