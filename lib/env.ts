@@ -161,3 +161,17 @@ export function env(): Env {
 export function resetEnvForTests(): void {
   globalEnv.__whatslabEnv = undefined;
 }
+
+/** Tests: set some variables (unset with undefined) and parse again; the returned function puts them back. */
+export function overrideEnvForTests(vars: Record<string, string | undefined>): () => void {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    resetEnvForTests();
+  };
+  apply(vars);
+  return () => apply(saved);
+}

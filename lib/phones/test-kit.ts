@@ -1,13 +1,11 @@
 import { vi } from 'vitest';
-import { resetEnvForTests } from '@/lib/env';
+import { overrideEnvForTests } from '@/lib/env';
 
 // Test helper: records everything written to the console, stdout and stderr (still printed),
 // with LOG_LEVEL=debug, so a test can prove a secret never reaches a log line.
 export function captureOutput(): { lines: string[]; stop: () => void } {
   const lines: string[] = [];
-  const previousLevel = process.env.LOG_LEVEL;
-  process.env.LOG_LEVEL = 'debug';
-  resetEnvForTests();
+  const restoreEnv = overrideEnvForTests({ LOG_LEVEL: 'debug' });
   const spies = (['log', 'error', 'warn', 'info', 'debug'] as const).map((stream) =>
     vi.spyOn(console, stream).mockImplementation((...args: unknown[]) => {
       lines.push(args.map(String).join(' '));
@@ -26,8 +24,7 @@ export function captureOutput(): { lines: string[]; stop: () => void } {
     lines,
     stop: () => {
       for (const spy of spies) spy.mockRestore();
-      process.env.LOG_LEVEL = previousLevel;
-      resetEnvForTests();
+      restoreEnv();
     },
   };
 }
