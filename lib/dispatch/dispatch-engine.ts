@@ -124,6 +124,8 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     senderPauseMs: e.DISPATCH_SENDER_PAUSE_MS,
     maxAttempts: e.DISPATCH_MAX_ATTEMPTS,
   };
+  // The share of a sender's rate used, by the shared schedule and by a lone dispatcher's pacer alike.
+  const usableRate = (sender: ReadyMessage['sender']) => sender.rateLimitPerSecond * e.DISPATCH_RATE_HEADROOM;
   const counts = emptyCounts();
   const dbPromise = getDb();
 
@@ -282,7 +284,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     if (!list || list.length === 0 || isStopping) return;
     const db = await dbPromise;
     const sender = list[0].item.sender;
-    const perSecond = sender.rateLimitPerSecond * e.DISPATCH_RATE_HEADROOM;
+    const perSecond = usableRate(sender);
     let slots;
     const askedAt = Date.now();
     try {
@@ -436,7 +438,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
   function armFire({ item, at, reslots }: Scheduled, attempt: number) {
     const go = () => {
       // Alone, a late call may still go: nobody else's calls can bunch with it (sender-pacer.ts).
-      if (isSolo) return pacer.push(item.sender.id, 1000 / (item.sender.rateLimitPerSecond * e.DISPATCH_RATE_HEADROOM), { item, attempt });
+      if (isSolo) return pacer.push(item.sender.id, 1000 / usableRate(item.sender), { item, attempt });
       if (Date.now() > at + FIRE_LATE_MS && reslots < MAX_RESLOTS) {
         missed.push({ item, at, reslots });
         void unflipMissed();
