@@ -93,6 +93,8 @@ const MAX_RESLOTS = 2;
 const LIVE_DISPATCHER_MS = 6_000;
 const SOLO_BURST_MS = 10;
 const MAX_FLIPS_IN_FLIGHT = 4;
+/** Claimed messages loaded and checked at a time (see claimPass). */
+const LOAD_CHUNK = 100;
 
 export type DispatchEngine = {
   /** Resolves when the engine has finished (mode done, budget spent, or stopped). */
@@ -245,6 +247,18 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
       await beat(db, false);
       return excludeSenderIds.length > 0 ? -1 : 0;
     }
+    // In chunks: loading and checking a few hundred rows at once holds the event loop for tens
+    // of milliseconds, and every call due meanwhile would leave late. The first chunk's slots
+    // are booked while the next one loads.
+    let i = 0;
+    for (; i < ids.length && !isStopping; i += LOAD_CHUNK) await loadAndSlot(db, ids.slice(i, i + LOAD_CHUNK));
+    // Stopped half-way: what was claimed and not loaded goes straight back.
+    if (i < ids.length) counts.released += await releaseClaims(db, { ids: ids.slice(i), workerId: opts.workerId });
+    await beat(db, false);
+    return ids.length;
+  }
+
+  async function loadAndSlot(db: DbOrTx, ids: string[]): Promise<void> {
     const claimed = await loadClaimedMessages(db, ids);
     const loaded = new Set(claimed.map((c) => c.message.id));
     const vanished = ids.filter((id) => !loaded.has(id));
@@ -274,8 +288,6 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
       }
     }
     await Promise.all([...waiting.keys()].map((senderId) => reserveFor(senderId)));
-    await beat(db, false);
-    return ids.length;
   }
 
   // ---- rate slots ---------------------------------------------------------------------------
