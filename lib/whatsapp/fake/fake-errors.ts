@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { jsonReply } from './fake-reply';
 
 // Graph API error answers as Meta shapes them: {"error":{message,type,code,error_data,error_subcode?,fbtrace_id}}.
 
@@ -49,6 +50,6 @@ export function fakeErrorBody(code: number, opts: { details?: string; subcode?: 
   };
 }
 
-export function fakeErrorResponse(code: number, opts: { details?: string; subcode?: number; httpStatus?: number; message?: string } = {}) {
-  return Response.json(fakeErrorBody(code, opts), { status: opts.httpStatus ?? fakeErrorInfo(code).httpStatus });
+export function fakeErrorReply(code: number, opts: { details?: string; subcode?: number; httpStatus?: number; message?: string } = {}) {
+  return jsonReply(fakeErrorBody(code, opts), opts.httpStatus ?? fakeErrorInfo(code).httpStatus);
 }

@@ -149,3 +149,16 @@ export class FakeConnectionDrop extends Error {
     this.name = 'FakeConnectionDrop';
   }
 }
+
+/**
+ * What the fake reads of a request: a fetch Request is one (the sandbox route), and so is the
+ * HTTP server's lighter object (server.ts), which spares a busy benchmark fake the WHATWG
+ * body streams and their garbage.
+ */
+export type FakeRequest = {
+  method: string;
+  url: string;
+  headers: { get(name: string): string | null };
+  signal: AbortSignal;
+  text(): Promise<string>;
+};

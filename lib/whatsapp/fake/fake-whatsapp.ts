@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { countInLastSecond, rememberArrival, type ArrivalWindow } from './arrival-window';
-import { fakeErrorBody, fakeErrorInfo, fakeErrorResponse } from './fake-errors';
+import { fakeErrorBody, fakeErrorInfo, fakeErrorReply } from './fake-errors';
+import { emptyReply, jsonReply, type FakeReply } from './fake-reply';
 import {
   FakeConnectionDrop,
   type FakeCounters,
   type FakeFailure,
   type FakeFailureConfig,
   type FakePhoneInput,
+  type FakeRequest,
   type FakeSentMessage,
   type FakeTemplateInput,
   type FakeWhatsAppOptions,
@@ -25,7 +27,7 @@ export type FakeWhatsApp = ReturnType<typeof createFakeWhatsApp>;
 
 type PhoneState = FakePhoneInput & { recentSends: ArrivalWindow };
 /** When each request arrived at the server (stamped before its body was read). */
-const arrivals = new WeakMap<Request, number>();
+const arrivals = new WeakMap<FakeRequest, number>();
 type TemplateState = Required<Pick<FakeTemplateInput, 'name' | 'language' | 'status'>> & FakeTemplateInput & { id: string };
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -65,12 +67,20 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
   const reject = (code: number, opts: { details?: string; httpStatus?: number; subcode?: number; message?: string } = {}) => {
     counters.rejected[code] = (counters.rejected[code] ?? 0) + 1;
     if (code === 130429 || code === 131056) rateRejections.push({ code, at: Date.now() });
-    return fakeErrorResponse(code, opts);
+    return fakeErrorReply(code, opts);
   };
-  const bearer = (req: Request) => req.headers.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
-  const newWamid = () => `wamid.${randomBytes(24).toString('base64url')}`;
+  const bearer = (req: FakeRequest) => req.headers.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  // A random prefix per fake and a counter: unique like Meta's ids, without a random draw per message.
+  const wamidPrefix = randomBytes(16);
+  let wamidCount = 0;
+  const newWamid = () => {
+    const id = Buffer.alloc(24);
+    wamidPrefix.copy(id);
+    id.writeBigUInt64BE(BigInt(++wamidCount), 16);
+    return `wamid.${id.toString('base64url')}`;
+  };
 
-  function waitForAbort(req: Request): Promise<void> {
+  function waitForAbort(req: FakeRequest): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         hung.delete(done);
@@ -211,7 +221,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     return msg;
   }
 
-  async function sendMessages(req: Request, phone: PhoneState): Promise<Response> {
+  async function sendMessages(req: FakeRequest, phone: PhoneState): Promise<FakeReply> {
     const arrivedAt = arrivals.get(req) ?? Date.now();
     const rawBody = await req.text();
     let body: Record<string, unknown>;
@@ -224,7 +234,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     if (body.status === 'read') {
       count('POST read');
       if (body.messaging_product !== 'whatsapp' || typeof body.message_id !== 'string') return reject(100, { details: 'message_id is required' });
-      return Response.json({ success: true });
+      return jsonReply({ success: true });
     }
     count('POST messages');
     if (body.messaging_product !== 'whatsapp') return reject(100, { details: 'messaging_product must be "whatsapp"' });
@@ -236,7 +246,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
       counters.timeouts++;
       if (failure === 'timeout_accepted') accept(phone, body, rawBody, to);
       await waitForAbort(req);
-      return new Response(null, { status: 504 }); // nobody is listening any more
+      return emptyReply(504); // nobody is listening any more
     }
     if (failure === 'drop' || failure === 'drop_accepted') {
       counters.drops++;
@@ -246,7 +256,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     if (failure === '5xx') return reject(1, { httpStatus: 500 });
     if (failure === '5xx_bare') {
       counters.rejected[502] = (counters.rejected[502] ?? 0) + 1;
-      return new Response('<html><body>502 Bad Gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } });
+      return { status: 502, contentType: 'text/html', body: '<html><body>502 Bad Gateway</body></html>' };
     }
     const injected = typeof failure === 'number' ? { code: failure } : failure;
     if (injected && !injected.async) return reject(injected.code, { details: injected.details, httpStatus: injected.httpStatus });
@@ -271,14 +281,14 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
 
     if (injected?.async) counters.asyncFailures++;
     const msg = accept(phone, body, rawBody, to, injected?.async ? injected : undefined, arrivedAt);
-    return Response.json({
+    return jsonReply({
       messaging_product: 'whatsapp',
       contacts: [{ input: String(body.to), wa_id: msg.waId }],
       messages: [{ id: msg.id, ...(body.type === 'template' ? { message_status: 'accepted' } : {}) }],
     });
   }
 
-  function phoneFields(req: Request, phone: PhoneState): Response {
+  function phoneFields(req: FakeRequest, phone: PhoneState): FakeReply {
     const all: Record<string, unknown> = {
       display_phone_number: phone.displayPhoneNumber ?? `+${phone.phoneNumberId}`,
       verified_name: phone.verifiedName ?? 'WhatsLab Sandbox',
@@ -292,10 +302,10 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     const fields = (new URL(req.url).searchParams.get('fields') ?? 'verified_name,display_phone_number,quality_rating').split(',');
     const out: Record<string, unknown> = {};
     for (const f of fields.map((x) => x.trim())) if (f in all) out[f] = all[f];
-    return Response.json({ ...out, id: phone.phoneNumberId });
+    return jsonReply({ ...out, id: phone.phoneNumberId });
   }
 
-  function listTemplates(req: Request, wabaId: string): Response {
+  function listTemplates(req: FakeRequest, wabaId: string): FakeReply {
     const url = new URL(req.url);
     const list = templates.get(wabaId) ?? [];
     const limit = Math.max(1, Math.min(Number(url.searchParams.get('limit') ?? 25) || 25, 1000));
@@ -308,13 +318,13 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
       url.searchParams.set('after', cursor(start + page.length));
       paging.next = url.toString();
     }
-    return Response.json({
+    return jsonReply({
       data: page.map((t) => ({ name: t.name, status: t.status, category: t.category ?? 'MARKETING', language: t.language, components: t.components ?? [], id: t.id })),
       paging,
     });
   }
 
-  async function handle(req: Request, meta: { arrivedAt?: number } = {}): Promise<Response> {
+  async function handle(req: FakeRequest, meta: { arrivedAt?: number } = {}): Promise<FakeReply> {
     if (options.latencyAt !== 'answer') {
       await sleep(pick(latency)); // counted when the latency is over
       return route(req);
@@ -325,7 +335,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     return response;
   }
 
-  async function route(req: Request): Promise<Response> {
+  async function route(req: FakeRequest): Promise<FakeReply> {
     let path = new URL(req.url).pathname;
     if (options.basePath && path.startsWith(options.basePath)) path = path.slice(options.basePath.length);
     const [version, id, edge, ...rest] = path.split('/').filter(Boolean);
