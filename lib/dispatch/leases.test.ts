@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { messages, workerHeartbeats } from '@/db/schema';
+import { uniquePhone } from '@/db/factories';
+import { leads, messages, workerHeartbeats } from '@/db/schema';
 import { startFakeWhatsAppServer, type FakeWhatsAppServer } from '@/lib/whatsapp/fake/server';
 import { claimDueMessages } from './claim-due-messages';
 import { markSending, recordSent } from './message-transitions';
@@ -146,5 +147,38 @@ describe('the dispatcher loop', () => {
       .where(and(eq(messages.leaseOwner, 'loop-2'), eq(messages.senderPhoneId, scene.phone.id)));
     expect(stillClaimed).toEqual([]);
     for (const r of rows) expect(sentFor(server, r.id).length).toBe(r.status === 'sent' ? 1 : 0);
+  });
+
+  const BIG_CLAIM = 1000;
+  it('stopped while it is still loading a big claim, gives back what it had not loaded yet', async () => {
+    const db = await getDb();
+    const scene = await createDispatchScene(server);
+    const leadRows = await db
+      .insert(leads)
+      .values(Array.from({ length: BIG_CLAIM }, (_, i) => ({ workspaceId: scene.ws.id, phoneE164: uniquePhone(), name: `Lead ${i}`, source: 'import' as const })))
+      .returning({ id: leads.id, phone: leads.phoneE164 });
+    await db.insert(messages).values(
+      leadRows.map((l, i) => ({
+        workspaceId: scene.ws.id,
+        leadId: l.id,
+        senderPhoneId: scene.phone.id,
+        toPhone: l.phone,
+        renderedBody: `Message ${i}`,
+        idempotencyKey: `big-claim:${scene.ws.id}:${i}`,
+      })),
+    );
+    // One claim of them all: the engine loads and checks it 100 at a time, so stopping as soon
+    // as the claim is in lands between chunks. (On the PostgreSQL server, that is: in-process
+    // PGlite answers without yielding to timers, so there the claim is whole before we look.)
+    const loop = startDispatcherLoop({ workerId: 'loop-3', kind: 'worker', intervalMs: 50, batchSize: BIG_CLAIM, concurrency: BIG_CLAIM });
+    await waitFor(async () => (await db.select({ id: messages.id }).from(messages).where(eq(messages.leaseOwner, 'loop-3')).limit(1)).length > 0, 10_000, 1);
+    await loop.stop();
+
+    const rows = await db.select().from(messages).where(eq(messages.senderPhoneId, scene.phone.id));
+    expect(rows).toHaveLength(BIG_CLAIM);
+    expect(rows.filter((r) => r.leaseOwner === 'loop-3')).toEqual([]);
+    for (const r of rows) expect(['sent', 'queued']).toContain(r.status);
+    for (const r of rows) expect(sentFor(server, r.id).length).toBe(r.status === 'sent' ? 1 : 0);
+    expect(rows.filter((r) => r.status === 'queued').length).toBeGreaterThan(0);
   });
 });
