@@ -3,8 +3,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execRows, getDb } from '@/db/client';
-import { uniquePhone } from '@/db/factories';
-import { leads, messages, workerHeartbeats } from '@/db/schema';
+import { messages, workerHeartbeats } from '@/db/schema';
 import { env } from '@/lib/env';
 import { startFakeWhatsAppServer, type FakeWhatsAppServer } from '@/lib/whatsapp/fake/server';
 import { testDb } from '@/test/setup-db';
@@ -71,23 +70,7 @@ describe('concurrent dispatchers', () => {
       }, 20_000);
     }
 
-    const leadRows = await db
-      .insert(leads)
-      .values(Array.from({ length: MESSAGES }, (_, i) => ({ workspaceId: scene.ws.id, phoneE164: uniquePhone(), name: `Lead ${i}`, source: 'import' as const })))
-      .returning({ id: leads.id, phone: leads.phoneE164 });
-    const queued = await db
-      .insert(messages)
-      .values(
-        leadRows.map((l, i) => ({
-          workspaceId: scene.ws.id,
-          leadId: l.id,
-          senderPhoneId: scene.phone.id,
-          toPhone: l.phone,
-          renderedBody: `Message ${i}`,
-          idempotencyKey: `concurrency:${scene.ws.id}:${i}`,
-        })),
-      )
-      .returning({ id: messages.id });
+    const queued = await scene.queueMany(MESSAGES, 'concurrency');
 
     const loopCount = url ? 1 : 3;
     const loops: DispatcherLoop[] = Array.from({ length: loopCount }, (_, i) =>

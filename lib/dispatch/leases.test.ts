@@ -1,8 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { uniquePhone } from '@/db/factories';
-import { leads, messages, workerHeartbeats } from '@/db/schema';
+import { messages, workerHeartbeats } from '@/db/schema';
 import { startFakeWhatsAppServer, type FakeWhatsAppServer } from '@/lib/whatsapp/fake/server';
 import { claimDueMessages } from './claim-due-messages';
 import { markSending, recordSent } from './message-transitions';
@@ -153,20 +152,7 @@ describe('the dispatcher loop', () => {
   it('stopped while it is still loading a big claim, gives back what it had not loaded yet', async () => {
     const db = await getDb();
     const scene = await createDispatchScene(server);
-    const leadRows = await db
-      .insert(leads)
-      .values(Array.from({ length: BIG_CLAIM }, (_, i) => ({ workspaceId: scene.ws.id, phoneE164: uniquePhone(), name: `Lead ${i}`, source: 'import' as const })))
-      .returning({ id: leads.id, phone: leads.phoneE164 });
-    await db.insert(messages).values(
-      leadRows.map((l, i) => ({
-        workspaceId: scene.ws.id,
-        leadId: l.id,
-        senderPhoneId: scene.phone.id,
-        toPhone: l.phone,
-        renderedBody: `Message ${i}`,
-        idempotencyKey: `big-claim:${scene.ws.id}:${i}`,
-      })),
-    );
+    await scene.queueMany(BIG_CLAIM, 'big-claim');
     // One claim of them all: the engine loads and checks it 100 at a time, so stopping as soon
     // as the claim is in lands between chunks. (On the PostgreSQL server, that is: in-process
     // PGlite answers without yielding to timers, so there the claim is whole before we look.)

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { createLead, createQueuedMessage, createSenderPhone, createWorkspace } from '@/db/factories';
-import { messageEvents, messages, type NewMessage, type NewSenderPhone } from '@/db/schema';
+import { createLead, createQueuedMessage, createSenderPhone, createWorkspace, uniquePhone } from '@/db/factories';
+import { leads, messageEvents, messages, type NewMessage, type NewSenderPhone } from '@/db/schema';
 import { env } from '@/lib/env';
 import type { FakeWhatsAppServer } from '@/lib/whatsapp/fake/server';
 
@@ -35,7 +35,28 @@ export async function createDispatchScene(server: FakeWhatsAppServer, sender: Pa
       toPhone: rest.toPhone ?? lead?.phoneE164 ?? '+5511900000000',
     });
   };
-  return { ws, phone, queue };
+  /** `n` leads with one queued text message each, in two statements (for tests of volume). */
+  const queueMany = async (n: number, keyPrefix: string): Promise<{ id: string }[]> => {
+    const db = await getDb();
+    const leadRows = await db
+      .insert(leads)
+      .values(Array.from({ length: n }, (_, i) => ({ workspaceId: ws.id, phoneE164: uniquePhone(), name: `Lead ${i}`, source: 'import' as const })))
+      .returning({ id: leads.id, phone: leads.phoneE164 });
+    return db
+      .insert(messages)
+      .values(
+        leadRows.map((l, i) => ({
+          workspaceId: ws.id,
+          leadId: l.id,
+          senderPhoneId: phone.id,
+          toPhone: l.phone,
+          renderedBody: `Message ${i}`,
+          idempotencyKey: `${keyPrefix}:${ws.id}:${i}`,
+        })),
+      )
+      .returning({ id: messages.id });
+  };
+  return { ws, phone, queue, queueMany };
 }
 
 export async function getMessage(id: string) {
