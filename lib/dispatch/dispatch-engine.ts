@@ -5,15 +5,15 @@ import { log } from '@/lib/log/logger';
 import { sendMessage } from '@/lib/whatsapp/send-message';
 import type { SendResult } from '@/lib/whatsapp/types';
 import { claimDueMessages } from './claim-due-messages';
-import { messagesOverRecipientCap, RECIPIENT_CAP_REASON } from './daily-recipient-cap';
-import { loadClaimedMessages } from './load-claimed-messages';
+import { checkClaimedBatch } from './check-claimed-batch';
 import { keepAliveFetch } from './keep-alive-fetch';
-import { holdMessages, markSendingBatch, recordSentBatch, releaseClaims, unflipMessages, type SentRecord } from './message-transitions';
+import { holdMessages, markSendingBatch, releaseClaims, unflipMessages } from './message-transitions';
 import { reapExpiredLeases } from './reap-expired-leases';
 import { createSenderPacer } from './sender-pacer';
+import { createSentBatcher } from './sent-batcher';
 import { countLiveDispatchers, purgeOldHeartbeats, recordHeartbeat, type DispatcherKind } from './record-heartbeat';
 import { pairGateKey, purgeStalePairGates, reserveSendSlots } from './reserve-send-slots';
-import { checkClaimedMessage, recordSendResult, type MessageOutcome, type ReadyMessage, type SendSettings } from './send-claimed-message';
+import { recordSendResult, type MessageOutcome, type ReadyMessage, type SendSettings } from './send-claimed-message';
 
 // One dispatcher: a pipeline that keeps enough requests in flight to reach each sender's rate
 // at real API latency, with few database round trips per message.
@@ -21,7 +21,7 @@ import { checkClaimedMessage, recordSendResult, type MessageOutcome, type ReadyM
 //   claim (batch, leased) -> load + checks (batch) -> per-sender slots from the shared GCRA
 //   schedule (one UPDATE per sender and batch) -> at each slot's instant: flip to `sending` with
 //   the pair-limit gate (one statement per micro-batch) -> HTTP call (up to `concurrency` at
-//   once) -> successes recorded in batches, anything else one by one.
+//   once) -> successes recorded in batches (sent-batcher.ts), anything else one by one.
 //
 // Modes: 'once' (one claim, everything it got, then done: tests), 'drain' (until nothing is due
 // or the budget is spent: cron route, after()), 'loop' (until stopped: web process, worker).
@@ -67,9 +67,6 @@ export const MISSED_SLOT_REASON = 'missed its rate slot (the worker was slow): n
 const SLOT_HORIZON_MS = 1_000;
 const RESERVE_CHUNK_MS = 250;
 const CLOCK_SKEW_TOLERANCE_MS = 20;
-/** Successes are written together once this many are waiting, or after SENT_FLUSH_MS. */
-const SENT_FLUSH_SIZE = 250;
-const SENT_FLUSH_MS = 25;
 const REAP_EVERY_MS = 1_000;
 const PURGE_PAIR_GATES_EVERY_MS = 30_000;
 const HEARTBEAT_EVERY_MS = 2_000;
@@ -140,7 +137,6 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
   const busyUntil = new Map<string, number>(); // per sender: schedule booked up (local time)
   const scheduled: Scheduled[] = []; // has a slot, sorted by `at`
   const timers = new Set<NodeJS.Timeout>();
-  let sentBuffer: SentRecord[] = [];
   let inflight = 0;
   let flipsInFlight = 0;
   let firing = 0; // flipped or being flipped, call not started yet
@@ -153,7 +149,6 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
   });
   let isUnflipping = false;
   let isClaiming = false;
-  let isFlushing = false;
   let hasClaimedOnce = false;
   let lastClaimWasEmpty = false;
   let isStopping = false;
@@ -163,7 +158,6 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
   let sentSinceBeat = 0;
   let tickTimer: NodeJS.Timeout | null = null;
   let idleTimer: NodeJS.Timeout | null = null;
-  let flushTimer: NodeJS.Timeout | null = null;
   let resolveDone: (c: DispatchCounts) => void = () => undefined;
   const done = new Promise<DispatchCounts>((resolve) => (resolveDone = resolve));
   let finishing: Promise<DispatchCounts> | null = null;
@@ -186,6 +180,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     counts.errors++;
     log.error(`dispatch: ${what} failed`, { workerId: opts.workerId, error: err instanceof Error ? err.message : String(err) });
   };
+  const sent = createSentBatcher(dbPromise, { onError: fail('recording sent messages'), onSettled: () => checkFinished() });
 
   // ---- claiming ---------------------------------------------------------------------------
   function maybeClaim() {
@@ -259,33 +254,13 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
   }
 
   async function loadAndSlot(db: DbOrTx, ids: string[]): Promise<void> {
-    const claimed = await loadClaimedMessages(db, ids);
-    const loaded = new Set(claimed.map((c) => c.message.id));
-    const vanished = ids.filter((id) => !loaded.has(id));
-    if (vanished.length > 0) await releaseClaims(db, { ids: vanished, workerId: opts.workerId });
-
-    const overCap = await messagesOverRecipientCap(db, claimed);
-    if (overCap.size > 0) {
-      counts.held += await holdMessages(db, { ids: [...overCap], workerId: opts.workerId, delayMs: 15 * 60_000, reason: RECIPIENT_CAP_REASON });
-    }
-    const checked = await Promise.all(
-      claimed
-        .filter((c) => !overCap.has(c.message.id))
-        .map((c) =>
-          checkClaimedMessage(db, c, settings).catch((err: unknown) => {
-            fail('checking a message')(err);
-            return { outcome: 'released' as const };
-          }),
-        ),
-    );
+    const { ready, outcomes } = await checkClaimedBatch(db, ids, settings, fail('checking a message'));
+    for (const outcome of outcomes) counts[outcome]++;
     const since = Date.now();
-    for (const r of checked) {
-      if ('outcome' in r) counts[r.outcome]++;
-      else {
-        const list = waiting.get(r.ready.sender.id) ?? [];
-        list.push({ item: r.ready, since });
-        waiting.set(r.ready.sender.id, list);
-      }
+    for (const item of ready) {
+      const list = waiting.get(item.sender.id) ?? [];
+      list.push({ item, since });
+      waiting.set(item.sender.id, list);
     }
     await Promise.all([...waiting.keys()].map((senderId) => reserveFor(senderId)));
   }
@@ -507,10 +482,9 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
       )
       .then(async (result) => {
         if (result.ok) {
-          sentBuffer.push({ id: item.claimed.message.id, providerMessageId: result.providerMessageId, waId: result.waId });
+          sent.push({ id: item.claimed.message.id, providerMessageId: result.providerMessageId, waId: result.waId });
           counts.sent++;
           sentSinceBeat++;
-          scheduleFlush();
           return;
         }
         const db = await dbPromise;
@@ -536,40 +510,6 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
     for (let i = scheduled.length - 1; i >= 0; i--) if (scheduled[i].item.sender.id === senderId) scheduled.splice(i, 1);
     const ids = [...mine, ...queuedHere];
     if (ids.length > 0) counts.held += await holdMessages(await dbPromise, { ids, workerId: opts.workerId, delayMs: ms, reason });
-  }
-
-  // ---- batched success writes ----------------------------------------------------------------
-  function scheduleFlush() {
-    if (sentBuffer.length >= SENT_FLUSH_SIZE) return void flushSent();
-    if (!flushTimer) flushTimer = setTimeout(() => void flushSent(), SENT_FLUSH_MS);
-  }
-
-  async function flushSent(): Promise<void> {
-    if (flushTimer) clearTimeout(flushTimer);
-    flushTimer = null;
-    if (isFlushing || sentBuffer.length === 0) return;
-    isFlushing = true;
-    const batch = sentBuffer;
-    sentBuffer = [];
-    try {
-      const db = await dbPromise;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await recordSentBatch(db, batch);
-          break;
-        } catch (err) {
-          // Left `sending`, these become `unknown` at lease expiry and their status webhooks settle them.
-          if (attempt >= 3) throw err;
-          await new Promise((r) => setTimeout(r, 200 * attempt));
-        }
-      }
-    } catch (err) {
-      fail('recording sent messages')(err);
-    } finally {
-      isFlushing = false;
-      if (sentBuffer.length > 0) scheduleFlush();
-      checkFinished();
-    }
   }
 
   async function beat(db: DbOrTx, force: boolean) {
@@ -612,8 +552,8 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
           return 0;
         });
       }
-      while (inflight > 0 || isFlushing || isUnflipping) await new Promise((r) => setTimeout(r, 5));
-      await flushSent();
+      while (inflight > 0 || sent.isBusy() || isUnflipping) await new Promise((r) => setTimeout(r, 5));
+      await sent.flush();
       await beat(db, true);
       if (counts.claimed > 0 || counts.reaped > 0) log.debug('dispatcher finished', { workerId: opts.workerId, ...counts });
       resolveDone(counts);
