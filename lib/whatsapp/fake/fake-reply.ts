@@ -9,7 +9,7 @@ export const jsonReply = (value: unknown, status = 200): FakeReply => ({ status,
 export const emptyReply = (status: number): FakeReply => ({ status, contentType: null, body: '' });
 
 export function replyToResponse(reply: FakeReply): Response {
-  return new Response(reply.status === 204 || reply.body === '' ? null : reply.body, {
+  return new Response(reply.body === '' ? null : reply.body, {
     status: reply.status,
     headers: reply.contentType ? { 'content-type': reply.contentType } : {},
   });

@@ -1,5 +1,6 @@
-import { createHmac } from 'node:crypto';
-import type { FakeCounters, FakePhoneInput, FakeWebhookOptions } from './fake-types';
+import { createHmac, randomBytes } from 'node:crypto';
+import { fakeErrorInfo } from './fake-errors';
+import type { FakeCounters, FakePhoneInput, FakeSentMessage, FakeWebhookOptions, InboundInput } from './fake-types';
 
 // The fake signs like Meta with its own code (not lib/whatsapp/signature.ts, which is server-only
 // and is what the receiver checks with): it runs in any Node process, e.g. a Playwright spec.
@@ -14,6 +15,54 @@ export function metaJson(value: unknown): string {
   return JSON.stringify(value)
     .replace(/\//g, '\\/')
     .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The status objects Meta posts for an accepted message, one per status, a second apart. */
+export function statusEntries(
+  msg: FakeSentMessage,
+  names: readonly ('sent' | 'delivered' | 'read' | 'failed')[],
+  asyncError?: { code: number; details?: string },
+): Record<string, unknown>[] {
+  const opaque = typeof msg.body.biz_opaque_callback_data === 'string' ? { biz_opaque_callback_data: msg.body.biz_opaque_callback_data } : {};
+  const conversation = { id: randomBytes(16).toString('hex'), origin: { type: msg.type === 'template' ? 'marketing' : 'service' } };
+  const pricing = { billable: true, pricing_model: 'PMP', category: conversation.origin.type };
+  const base = Math.floor(msg.acceptedAt / 1000);
+  return names.map((status, i) => ({
+    id: msg.id,
+    status,
+    timestamp: String(base + i),
+    recipient_id: msg.waId,
+    ...opaque,
+    ...(status === 'failed' && asyncError
+      ? {
+          errors: [
+            {
+              code: asyncError.code,
+              title: fakeErrorInfo(asyncError.code).title,
+              message: fakeErrorInfo(asyncError.code).title,
+              error_data: { details: asyncError.details ?? fakeErrorInfo(asyncError.code).message },
+            },
+          ],
+        }
+      : { conversation, pricing }),
+  }));
+}
+
+/** An inbound message object as Meta posts it: text, a quick-reply button or an interactive reply. */
+export function inboundMessage(input: InboundInput, phone: FakePhoneInput, m: { from: string; id: string; timestamp: number }): Record<string, unknown> {
+  const message: Record<string, unknown> = { from: m.from, id: m.id, timestamp: String(m.timestamp) };
+  if (input.contextId) message.context = { from: (phone.displayPhoneNumber ?? phone.phoneNumberId).replace(/\D/g, ''), id: input.contextId };
+  if (input.buttonPayload !== undefined || input.buttonText !== undefined) {
+    Object.assign(message, { type: 'button', button: { payload: input.buttonPayload ?? input.buttonText, text: input.buttonText ?? input.buttonPayload } });
+  } else if (input.interactiveReplyId !== undefined) {
+    Object.assign(message, {
+      type: 'interactive',
+      interactive: { type: 'button_reply', button_reply: { id: input.interactiveReplyId, title: input.interactiveReplyTitle ?? input.interactiveReplyId } },
+    });
+  } else {
+    Object.assign(message, { type: 'text', text: { body: input.text ?? '' } });
+  }
+  return message;
 }
 
 export function envelope(phone: FakePhoneInput, value: Record<string, unknown>) {

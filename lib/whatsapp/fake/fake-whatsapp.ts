@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { countInLastSecond, rememberArrival, type ArrivalWindow } from './arrival-window';
-import { fakeErrorBody, fakeErrorInfo, fakeErrorReply } from './fake-errors';
+import { fakeErrorBody, fakeErrorReply } from './fake-errors';
 import { emptyReply, jsonReply, type FakeReply } from './fake-reply';
+import { checkTemplateSend } from './fake-template-check';
 import {
   FakeConnectionDrop,
   type FakeCounters,
@@ -15,7 +16,7 @@ import {
   type InboundInput,
   type LatencyOption,
 } from './fake-types';
-import { envelope, unixNow, WebhookPoster } from './fake-webhooks';
+import { envelope, inboundMessage, statusEntries, unixNow, WebhookPoster } from './fake-webhooks';
 
 // A faithful, framework-agnostic fake of the WhatsApp Cloud API: same endpoints, same JSON
 // answers and errors, same signed webhooks. Mounted by the sandbox route, the
@@ -130,59 +131,9 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     return countInLastSecond(phone.recentSends, at) >= (phone.throughputPerSecond ?? 80);
   }
 
-  /** null when the template send is valid, else the error code and details. */
-  function checkTemplate(phone: PhoneState, body: Record<string, unknown>): { code: number; details: string } | null {
-    const t = body.template as { name?: unknown; language?: { code?: unknown }; components?: unknown } | undefined;
-    if (!t || typeof t.name !== 'string' || typeof t.language?.code !== 'string') {
-      return { code: 100, details: 'template.name and template.language.code are required' };
-    }
-    const found = (templates.get(phone.wabaId) ?? []).find((x) => x.name === t.name && x.language === t.language?.code);
-    if (!found || found.status !== 'APPROVED') {
-      return { code: 132001, details: `template name (${t.name}) does not exist in ${t.language.code}` };
-    }
-    const given = Array.isArray(t.components) ? (t.components as { type?: string; parameters?: { type?: string; text?: string }[] }[]) : [];
-    for (const kind of ['header', 'body'] as const) {
-      const def = (found.components ?? []).find((c) => String(c.type).toLowerCase() === kind);
-      const expected = new Set(String(def?.text ?? '').match(/\{\{\s*\w+\s*\}\}/g) ?? []).size;
-      const params = given.find((c) => c.type === kind)?.parameters ?? [];
-      if (params.length !== expected) {
-        return { code: 132000, details: `${kind}: number of localizable_params (${params.length}) does not match the expected number of params (${expected})` };
-      }
-      for (const p of params) {
-        const text = p.text ?? '';
-        if (/[\n\t]| {5,}/.test(text)) return { code: 132018, details: `${kind} param cannot have new-line/tab characters or more than 4 consecutive spaces` };
-        if (text.length > (kind === 'header' ? 60 : 1024)) return { code: 132005, details: `${kind} param too long` };
-      }
-    }
-    return null;
-  }
-
   function statusWebhooks(phone: PhoneState, msg: FakeSentMessage, asyncError?: { code: number; details?: string }) {
-    const opaque = typeof msg.body.biz_opaque_callback_data === 'string' ? { biz_opaque_callback_data: msg.body.biz_opaque_callback_data } : {};
-    const conversation = { id: randomBytes(16).toString('hex'), origin: { type: msg.type === 'template' ? 'marketing' : 'service' } };
-    const pricing = { billable: true, pricing_model: 'PMP', category: conversation.origin.type };
     const names = asyncError ? (['failed'] as const) : (webhookOptions.statuses ?? ['sent', 'delivered', 'read']);
-    const base = Math.floor(msg.acceptedAt / 1000);
-    const statuses = names.map((status, i) => ({
-      id: msg.id,
-      status,
-      timestamp: String(base + i),
-      recipient_id: msg.waId,
-      ...opaque,
-      ...(status === 'failed' && asyncError
-        ? {
-            errors: [
-              {
-                code: asyncError.code,
-                title: fakeErrorInfo(asyncError.code).title,
-                message: fakeErrorInfo(asyncError.code).title,
-                error_data: { details: asyncError.details ?? fakeErrorInfo(asyncError.code).message },
-              },
-            ],
-          }
-        : { conversation, pricing }),
-    }));
-    const order = [...statuses];
+    const order = statusEntries(msg, names, asyncError);
     if (webhookOptions.shuffle) order.sort(() => random() - 0.5);
     const posts = order.flatMap((s) => (random() < (webhookOptions.duplicateRate ?? 0) ? [s, s] : [s]));
     void poster.track(
@@ -273,7 +224,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
         return reject(131047, { details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' });
       }
     } else if (body.type === 'template') {
-      const problem = checkTemplate(phone, body);
+      const problem = checkTemplateSend(templates.get(phone.wabaId) ?? [], body);
       if (problem) return reject(problem.code, { details: problem.details });
     } else {
       return reject(131051, { details: `Message type ${String(body.type)} is not supported by this fake` });
@@ -377,18 +328,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     const from = input.from.replace(/\D/g, '');
     const messageId = input.messageId ?? newWamid();
     const timestamp = input.timestamp ?? unixNow();
-    const message: Record<string, unknown> = { from, id: messageId, timestamp: String(timestamp) };
-    if (input.contextId) message.context = { from: (phone.displayPhoneNumber ?? phone.phoneNumberId).replace(/\D/g, ''), id: input.contextId };
-    if (input.buttonPayload !== undefined || input.buttonText !== undefined) {
-      Object.assign(message, { type: 'button', button: { payload: input.buttonPayload ?? input.buttonText, text: input.buttonText ?? input.buttonPayload } });
-    } else if (input.interactiveReplyId !== undefined) {
-      Object.assign(message, {
-        type: 'interactive',
-        interactive: { type: 'button_reply', button_reply: { id: input.interactiveReplyId, title: input.interactiveReplyTitle ?? input.interactiveReplyId } },
-      });
-    } else {
-      Object.assign(message, { type: 'text', text: { body: input.text ?? '' } });
-    }
+    const message = inboundMessage(input, phone, { from, id: messageId, timestamp });
     lastInbound.set(`${phone.phoneNumberId}:${from}`, timestamp * 1000);
     const payload = envelope(phone, { contacts: [{ profile: { name: input.profileName ?? 'WhatsApp User' }, wa_id: from }], messages: [message] });
     const status = await poster.track(poster.post(phone, payload));
