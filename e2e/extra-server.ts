@@ -13,6 +13,9 @@ export async function startExtraServer(opts: { port: number; name: string; env: 
   const dataDir = `${process.env.E2E_DATA_DIR ?? '.data/e2e'}-${opts.name}`;
   rmSync(dataDir, { recursive: true, force: true });
   const baseURL = `http://localhost:${opts.port}`;
+  // Another server already answering there would silently stand in for this one.
+  const taken = await fetch(`${baseURL}/api/health`).then(() => true, () => false);
+  if (taken) throw new Error(`port ${opts.port} is already in use`);
   const child: ChildProcess = spawn('npx', ['next', 'start', '-p', String(opts.port)], {
     env: {
       ...process.env,
