@@ -6,7 +6,9 @@ import { execRows, getDb } from '@/db/client';
 // failures cost nothing, then each further one makes the next attempt wait baseDelay,
 // 2x, 4x ... up to maxDelay after the last failure. A key with no failure for forgetAfter
 // seconds starts again from zero. Rows live in rate_limit_hits (window_start = the last
-// counted attempt), so every instance sees the same counts.
+// counted attempt), so every instance sees the same counts. clock_timestamp(), not now():
+// now() is when a transaction began, which for one that waited on the row lock is before
+// the attempt it waited for, and would make that attempt look like it came from the future.
 
 export type FailurePolicy = { free: number; baseDelay: number; maxDelay: number; forgetAfter: number };
 export type FailureCheck = { key: string; policy: FailurePolicy };
@@ -35,14 +37,14 @@ export async function reserveAttempt(checks: FailureCheck[]): Promise<AttemptVer
     await tx.execute(
       sql`insert into rate_limit_hits (key, window_start, count)
           values ${sql.join(
-            sorted.map((c) => sql`(${c.key}, now(), 0)`),
+            sorted.map((c) => sql`(${c.key}, clock_timestamp(), 0)`),
             sql`, `,
           )}
           on conflict (key) do nothing`,
     );
     const rows = await execRows<{ key: string; count: number; age: number }>(
       tx,
-      sql`select key, count, extract(epoch from (now() - window_start))::float8 as age
+      sql`select key, count, greatest(0, extract(epoch from (clock_timestamp() - window_start)))::float8 as age
           from rate_limit_hits where key in (${keys}) order by key for update`,
     );
     const byKey = new Map(rows.map((r) => [r.key, r]));
@@ -57,7 +59,7 @@ export async function reserveAttempt(checks: FailureCheck[]): Promise<AttemptVer
     }
     if (wait > 0) return { allowed: false, retryAfter: Math.max(1, Math.ceil(wait)) };
     for (const n of next) {
-      await tx.execute(sql`update rate_limit_hits set count = ${n.count}, window_start = now() where key = ${n.key}`);
+      await tx.execute(sql`update rate_limit_hits set count = ${n.count}, window_start = clock_timestamp() where key = ${n.key}`);
     }
     return { allowed: true };
   });
