@@ -4,7 +4,7 @@ import { env } from '@/lib/env';
 import { forgiveAttempt, reserveAttempt, type AttemptVerdict, type FailurePolicy } from '@/lib/rate-limit/failure-limits';
 
 // Only failed sign-ins count, in three places (OWASP authentication guidance; see
-// docs/decisions/007-client-address-for-rate-limits.md):
+// docs/decisions/007-client-address-and-sign-in-limits.md):
 // - one address guessing one account: a few tries, then growing waits;
 // - one address guessing many accounts: more room (offices share an address), then waits;
 // - one account guessed from anywhere: high enough that only a distributed attack gets there,

@@ -7,7 +7,7 @@ import { PEER_HEADER } from './peer-header';
 // Who is asking, for rate limits. X-Forwarded-For is written by whoever sends the request, so
 // only the hops added by proxies we trust (TRUSTED_PROXIES) are believed, counted from the
 // right; without a proxy the socket address is the client. See
-// docs/decisions/007-client-address-for-rate-limits.md.
+// docs/decisions/007-client-address-and-sign-in-limits.md.
 
 /** The shared bucket every request falls into when the socket address is unknown. */
 export const UNKNOWN_CLIENT = 'unknown-client';
