@@ -76,6 +76,17 @@ test.describe('with no proxy in front (TRUSTED_PROXIES unset)', () => {
     expect(owner.result).toMatchObject({ ok: true });
   });
 
+  test('only failures count: a team signing in 15 times in a row from one address through the form action is never held', async () => {
+    const { res, account } = await signUpApi(server, machine());
+    expect(res.status, res.text).toBe(200);
+    const office = machine();
+    const signIn = serverActionId(ACTIONS, 'signInAction');
+    for (let i = 0; i < 15; i++) {
+      const { result } = await callServerAction(office, server.baseURL, '/sign-in', signIn, [{ email: account.email, password: account.password }]);
+      expect(result, `sign-in ${i + 1}`).toMatchObject({ ok: true });
+    }
+  });
+
   test('sign-up: 20 an hour per address through /api/auth and through the form action, whatever X-Forwarded-For says', async () => {
     const apiMachine = machine();
     const apiStatuses: number[] = [];
