@@ -3,7 +3,7 @@ import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { z } from 'zod';
 import { env } from '@/lib/env';
 import { fieldErrors } from '@/lib/errors';
-import { clientIp } from '@/lib/rate-limit/client-ip';
+import { addressBucket, clientIp } from '@/lib/rate-limit/client-ip';
 import { consumeRateLimit } from '@/lib/rate-limit/consume-rate-limit';
 import { signInSchema, signUpSchema } from './schema';
 import {
@@ -49,7 +49,7 @@ function tooMany(message: string, retryAfter: number): APIError {
 async function signInParty(ctx: HookContext) {
   const { email } = parseBody(signInSchema, ctx.body);
   const tags = knownDeviceTags(await ctx.getSignedCookie(KNOWN_DEVICE_COOKIE, env().authSecret));
-  return { address: clientIp(ctx.headers ?? new Headers()), email, tags, isKnownDevice: tags.includes(accountTag(email)) };
+  return { address: addressBucket(clientIp(ctx.headers ?? new Headers())), email, tags, isKnownDevice: tags.includes(accountTag(email)) };
 }
 
 export const beforeAuth = createAuthMiddleware(async (ctx) => {
@@ -63,7 +63,7 @@ export const beforeAuth = createAuthMiddleware(async (ctx) => {
   }
   if (ctx.path === '/sign-up/email') {
     const input = parseBody(apiSignUpSchema, ctx.body);
-    const limit = await consumeRateLimit(`sign-up:ip:${clientIp(ctx.headers ?? new Headers())}`, SIGN_UP_PER_ADDRESS);
+    const limit = await consumeRateLimit(`sign-up:ip:${addressBucket(clientIp(ctx.headers ?? new Headers()))}`, SIGN_UP_PER_ADDRESS);
     if (!limit.allowed) {
       const wait = limit.retryAfter ?? 60;
       throw tooMany(`Too many sign-ups from here. Try again in ${wait} seconds.`, wait);

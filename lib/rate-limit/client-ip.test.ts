@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { overrideEnvForTests } from '@/lib/env';
-import { clientIp, UNKNOWN_CLIENT } from './client-ip';
+import { addressBucket, clientIp, UNKNOWN_CLIENT } from './client-ip';
 import { PEER_HEADER } from './peer-header';
 
 let restore: (() => void) | undefined;
@@ -52,5 +52,16 @@ describe('clientIp', () => {
   it('refuses a TRUSTED_PROXIES value that is neither a count nor addresses', () => {
     expect(() => ipWith({ TRUSTED_PROXIES: '10.0.0.0/33' }, {})).toThrow(/TRUSTED_PROXIES/);
     expect(() => ipWith({ TRUSTED_PROXIES: 'proxy.internal' }, {})).toThrow(/TRUSTED_PROXIES/);
+  });
+});
+
+describe('addressBucket', () => {
+  it('groups an IPv6 client by its /64 and leaves IPv4 as it is', () => {
+    expect(addressBucket('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(addressBucket('2001:DB8:1:2::1')).toBe('2001:db8:1:2::/64');
+    expect(addressBucket('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressBucket('::1')).toBe('0:0:0:0::/64');
+    expect(addressBucket('64:ff9b::192.0.2.1')).toBe('64:ff9b:0:0::/64');
+    expect(addressBucket('203.0.113.7')).toBe('203.0.113.7');
   });
 });

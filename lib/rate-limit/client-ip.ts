@@ -89,3 +89,26 @@ function isTrusted(list: BlockList, address: string): boolean {
   if (version === 0) return false;
   return list.check(address, version === 4 ? 'ipv4' : 'ipv6');
 }
+
+/**
+ * The rate-limit bucket of a client address. An IPv6 client is usually given a whole /64
+ * (SLAAC, privacy addresses), so one attacker could otherwise rotate through 2^64 addresses.
+ */
+export function addressBucket(address: string): string {
+  if (isIP(address) !== 6) return address;
+  return `${expandIpv6(address).slice(0, 4).join(':')}::/64`;
+}
+
+function expandIpv6(address: string): string[] {
+  let text = address.toLowerCase().split('%')[0];
+  const v4 = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (v4) {
+    const [a, b, c, d] = v4.slice(1).map(Number);
+    text = `${text.slice(0, v4.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const middle = tail === undefined ? [] : Array<string>(8 - left.length - right.length).fill('0');
+  return [...left, ...middle, ...right].map((g) => parseInt(g, 16).toString(16));
+}

@@ -57,6 +57,14 @@ describe('/api/auth sign-in limits', () => {
     expect((await signIn(a.email, a.password, '198.51.100.21')).status).toBe(200);
   });
 
+  it('counts an IPv6 client by its /64, so rotating the interface part does not escape', async () => {
+    const a = await newAccount();
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await signIn(a.email, 'wrong-password', `2001:db8:77:1:${i}::${i + 1}`)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    expect((await signIn(a.email, a.password, '2001:db8:77:2::1')).status).toBe(200);
+  });
+
   it('counts parallel wrong guesses before they finish, so a burst gets no more than the free tries', async () => {
     const a = await newAccount();
     const statuses = await Promise.all(Array.from({ length: 15 }, () => signIn(a.email, 'wrong-password', '198.51.100.30').then((r) => r.status)));
