@@ -3,6 +3,9 @@
 export async function register() {
   // The Edge runtime cannot open a database; only the Node.js server runs the dispatcher.
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // First, before any request is served: rate limits key on the socket address it records.
+  const { installPeerHeader } = await import('./lib/rate-limit/peer-header');
+  installPeerHeader();
   try {
     // Opens the database (applying migrations), seeds the demo on an empty embedded database.
     const { prepareServer } = await import('./lib/boot/prepare-server');

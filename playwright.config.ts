@@ -38,6 +38,9 @@ export default defineConfig({
       DISPATCH_IN_PROCESS: '1',
       WHATSAPP_SANDBOX_LATENCY_MS: '20',
       LOG_LEVEL: 'warn',
+      // As if behind a proxy on this machine: fixtures may then name the client in
+      // X-Forwarded-For (e2e/fixtures.ts). e2e/client-address.spec.ts starts servers without it.
+      TRUSTED_PROXIES: '127.0.0.1/32,::1/128',
       // Cloud API senders added in e2e reach the fake that e2e/phones-messages.spec.ts serves on PORT + 1000.
       WHATSAPP_API_BASE_URL: `http://127.0.0.1:${PORT + 1000}`,
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),

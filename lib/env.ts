@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -9,6 +10,44 @@ const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(v)));
+
+/** Which hops of X-Forwarded-For to believe (lib/rate-limit/client-ip.ts; README "Behind a proxy"). */
+export type TrustedProxies =
+  | { kind: 'none' }
+  | { kind: 'hops'; count: number }
+  | { kind: 'ranges'; ranges: { address: string; prefix: number; family: 'ipv4' | 'ipv6' }[] };
+
+function parseRange(item: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
+  const [address, prefixText, ...rest] = item.split('/');
+  const version = isIP(address);
+  if (rest.length > 0 || version === 0) return null;
+  const max = version === 4 ? 32 : 128;
+  const prefix = prefixText === undefined ? max : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
+  if (!(prefix >= 0 && prefix <= max)) return null;
+  return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
+}
+
+// Empty: no proxy (the socket address is the client). A number: that many proxies in front.
+// Otherwise a comma-separated list of proxy addresses or CIDR ranges.
+const trustedProxies = z
+  .string()
+  .optional()
+  .transform((raw, ctx): TrustedProxies => {
+    const value = raw?.trim() ?? '';
+    if (value === '') return { kind: 'none' };
+    if (/^\d+$/.test(value)) {
+      const count = Number(value);
+      if (count > 10) ctx.addIssue({ code: 'custom', message: 'a hop count of at most 10' });
+      return count === 0 ? { kind: 'none' } : { kind: 'hops', count };
+    }
+    const ranges = [];
+    for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const range = parseRange(item);
+      if (!range) ctx.addIssue({ code: 'custom', message: `"${item}" is neither an IP address nor a CIDR range` });
+      else ranges.push(range);
+    }
+    return { kind: 'ranges', ranges };
+  });
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -54,6 +93,9 @@ const schema = z.object({
   // Time budget of one /api/cron/dispatch call (serverless functions are cut off after ~30-60 s).
   DISPATCH_CRON_BUDGET_MS: z.coerce.number().int().positive().default(25_000),
   SEED_DEMO: flag,
+  TRUSTED_PROXIES: trustedProxies,
+  // Set by Vercel on its functions: the client address then comes from Vercel's own header.
+  VERCEL: z.string().optional(),
   TEST_DATABASE_URL: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
@@ -65,6 +107,7 @@ export type Env = z.infer<typeof schema> & {
   isSandboxEnabled: boolean;
   isDispatchInProcess: boolean;
   isDemoSeedEnabled: boolean;
+  isVercel: boolean;
   authSecret: string;
   encryptionKey: Buffer;
   cronSecret: string;
@@ -140,6 +183,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     isSandboxEnabled,
     isDispatchInProcess: e.DISPATCH_IN_PROCESS ?? databaseDriver === 'pglite',
     isDemoSeedEnabled: e.SEED_DEMO ?? databaseDriver === 'pglite',
+    isVercel: Boolean(e.VERCEL),
     authSecret,
     encryptionKey: keyBytes(pick('ENCRYPTION_KEY')) ?? Buffer.alloc(0),
     cronSecret: pick('CRON_SECRET'),

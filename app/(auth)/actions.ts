@@ -2,17 +2,18 @@
 
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { z } from 'zod';
 import { getAuth } from '@/lib/auth/auth';
 import { isMemberOf, requireActionContext, WORKSPACE_COOKIE } from '@/lib/auth/session';
 import { signInUser } from '@/lib/auth/sign-in-user';
 import { signUpUser } from '@/lib/auth/sign-up-user';
+import { AppError, parseInput } from '@/lib/errors';
 import { toActionError, type ActionResult } from '@/lib/http/action-result';
-import { clientIp } from '@/lib/rate-limit/client-ip';
 
 export async function signInAction(input: unknown): Promise<ActionResult> {
   try {
     const h = await headers();
-    await signInUser(input, h, clientIp(h));
+    await signInUser(input, h);
     (await cookies()).delete(WORKSPACE_COOKIE);
     return { ok: true, data: undefined };
   } catch (err) {
@@ -23,7 +24,7 @@ export async function signInAction(input: unknown): Promise<ActionResult> {
 export async function signUpAction(input: unknown): Promise<ActionResult> {
   try {
     const h = await headers();
-    const { workspaceId } = await signUpUser(input, h, clientIp(h));
+    const { workspaceId } = await signUpUser(input, h);
     (await cookies()).set(WORKSPACE_COOKIE, workspaceId, { httpOnly: true, sameSite: 'lax', path: '/' });
     return { ok: true, data: undefined };
   } catch (err) {
@@ -38,11 +39,20 @@ export async function signOutAction(): Promise<void> {
   redirect('/sign-in');
 }
 
-export async function switchWorkspaceAction(formData: FormData): Promise<void> {
-  const ctx = await requireActionContext();
-  const workspaceId = String(formData.get('workspaceId') ?? '');
-  if (await isMemberOf(ctx.user.id, workspaceId)) {
+const switchWorkspaceSchema = z.object({ workspaceId: z.uuid('Choose a workspace') });
+
+/** On success redirects to the dashboard of the chosen workspace; otherwise says why. */
+export async function switchWorkspaceAction(formData: unknown): Promise<ActionResult> {
+  try {
+    const ctx = await requireActionContext();
+    if (!(formData instanceof FormData)) throw new AppError('BAD_USER_INPUT', 'Choose a workspace');
+    const { workspaceId } = parseInput(switchWorkspaceSchema, { workspaceId: formData.get('workspaceId') });
+    if (!(await isMemberOf(ctx.user.id, workspaceId))) {
+      throw new AppError('NOT_FOUND', 'That workspace does not exist or you are not a member of it.');
+    }
     (await cookies()).set(WORKSPACE_COOKIE, workspaceId, { httpOnly: true, sameSite: 'lax', path: '/' });
+  } catch (err) {
+    return toActionError(err);
   }
   redirect('/dashboard');
 }

@@ -2,7 +2,9 @@
 
 import { faCircleUser, faRightFromBracket } from '@fortawesome/free-solid-svg-icons';
 import { FontAwesomeIcon } from '@fortawesome/react-fontawesome';
+import { useState } from 'react';
 import Dropdown from 'react-bootstrap/Dropdown';
+import type { ActionResult } from '@/lib/http/action-result';
 
 type Props = {
   userName: string;
@@ -11,10 +13,16 @@ type Props = {
   currentWorkspaceId: string;
   workspaces: { id: string; name: string; role: string }[];
   signOutAction: () => Promise<void>;
-  switchWorkspaceAction: (formData: FormData) => Promise<void>;
+  switchWorkspaceAction: (formData: FormData) => Promise<ActionResult>;
 };
 
 export function UserMenu({ userName, email, role, currentWorkspaceId, workspaces, signOutAction, switchWorkspaceAction }: Props) {
+  // The action redirects on success; it only comes back to say why it could not switch.
+  const [switchError, setSwitchError] = useState<string | null>(null);
+  async function switchWorkspace(formData: FormData) {
+    const result = await switchWorkspaceAction(formData);
+    setSwitchError(result.ok ? null : result.message);
+  }
   return (
     <Dropdown align="end">
       <Dropdown.Toggle variant="outline-light" size="sm" id="user-menu" aria-label="Account menu">
@@ -30,13 +38,18 @@ export function UserMenu({ userName, email, role, currentWorkspaceId, workspaces
         {workspaces.length > 1 && <Dropdown.Divider />}
         {workspaces.length > 1 &&
           workspaces.map((w) => (
-            <form action={switchWorkspaceAction} key={w.id}>
+            <form action={switchWorkspace} key={w.id}>
               <input type="hidden" name="workspaceId" value={w.id} />
               <Dropdown.Item as="button" type="submit" active={w.id === currentWorkspaceId}>
                 {w.name}
               </Dropdown.Item>
             </form>
           ))}
+        {switchError && (
+          <Dropdown.ItemText role="alert" className="small text-danger">
+            {switchError}
+          </Dropdown.ItemText>
+        )}
         <Dropdown.Divider />
         <form action={signOutAction}>
           <Dropdown.Item as="button" type="submit">

@@ -7,7 +7,7 @@ import type { Db } from '@/db/client';
 import { getDb } from '@/db/client';
 import { accounts, authRateLimits, sessions, users, verifications } from '@/db/schema';
 import { env } from '@/lib/env';
-import { consumeRateLimit } from '@/lib/rate-limit/consume-rate-limit';
+import { afterAuth, beforeAuth } from './auth-hooks';
 
 // better-auth owns passwords (scrypt), sessions and their httpOnly cookies; see
 // docs/decisions/002-auth-better-auth.md. Workspaces and roles are ours (lib/auth/session.ts).
@@ -26,16 +26,10 @@ function createAuth(db: Db) {
     }),
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
     session: { expiresIn: 60 * 60 * 24 * 30, updateAge: 60 * 60 * 24 },
-    rateLimit: {
-      enabled: true,
-      window: 60,
-      max: 120,
-      customRules: {
-        '/sign-in/email': { window: 60, max: 10 },
-        '/sign-up/email': { window: 60, max: 10 },
-      },
-      customStorage: { consume: (key, rule) => consumeRateLimit(`auth:${key}`, rule) },
-    },
+    // better-auth's own limiter keys on X-Forwarded-For as the client sends it and counts
+    // successes; the app's limits (lib/auth/auth-hooks.ts) replace it on every way in.
+    rateLimit: { enabled: false },
+    hooks: { before: beforeAuth, after: afterAuth },
     advanced: {
       useSecureCookies: e.NODE_ENV === 'production' && e.appUrl.startsWith('https://'),
       database: { generateId: () => randomUUID() },
