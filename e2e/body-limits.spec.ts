@@ -100,10 +100,10 @@ test('50 MB posts get 413 and the server does not grow', async ({ request, baseU
     results.push(await post50Mb('/api/imports', { contentLength, headers: { cookie, origin: baseURL! } }));
   }
   const after = rssMb(pid);
+  console.log(`server RSS ${before.toFixed(0)} MB -> ${after.toFixed(0)} MB after 4 x 50 MB posts`);
   for (const r of results) expect(r.status, r.body).toBe(413);
   expect(JSON.parse(results[0].body)).toMatchObject({ ok: false, error: expect.stringContaining('too large') });
   expect(JSON.parse(results[1].body)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('too large') } });
   // 200 MB went in; before the fix one 50 MB webhook alone grew the server by about 165 MB.
-  console.log(`server RSS ${before.toFixed(0)} MB -> ${after.toFixed(0)} MB after 4 x 50 MB posts`);
   expect(after - before).toBeLessThan(30);
 });
