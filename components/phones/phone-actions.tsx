@@ -22,6 +22,11 @@ type Props = { phoneId: string; label: string; isActive: boolean; actions: Actio
 
 type Outcome = { variant: 'success' | 'danger' | 'warning'; title: string; lines: string[] };
 
+/** Our explanation first; Meta's own words only when Meta answered (a network error is not Meta speaking). */
+function failureLines(f: { code: number | null; detail: string; explanation: string }): string[] {
+  return [f.explanation, f.code === null ? `Technical detail: ${f.detail}` : `Meta said: ${f.detail}`];
+}
+
 function verifyOutcome(r: ActionResult<VerifyResult>): Outcome {
   if (!r.ok) return { variant: 'danger', title: 'Could not verify', lines: [r.message] };
   if (r.data.ok) {
@@ -38,14 +43,14 @@ function verifyOutcome(r: ActionResult<VerifyResult>): Outcome {
     };
   }
   const f = r.data.failure;
-  return { variant: 'danger', title: f.code === null ? 'Not connected' : `Not connected (error ${f.code})`, lines: [f.explanation, `Meta said: ${f.detail}`] };
+  return { variant: 'danger', title: `${f.code === null ? 'Not connected' : `Not connected (error ${f.code})`}${f.summary ? `: ${f.summary}` : ''}`, lines: failureLines(f) };
 }
 
 function syncOutcome(r: ActionResult<SyncResult>): Outcome {
   if (!r.ok) return { variant: 'danger', title: 'Could not sync templates', lines: [r.message] };
   if (!r.data.ok) {
     const f = r.data.failure;
-    return { variant: 'danger', title: `Could not sync templates${f.code === null ? '' : ` (error ${f.code})`}`, lines: [f.explanation, `Meta said: ${f.detail}`] };
+    return { variant: 'danger', title: `Could not sync templates${f.code === null ? '' : ` (error ${f.code})`}${f.summary ? `: ${f.summary}` : ''}`, lines: failureLines(f) };
   }
   const { total, approved, removed } = r.data;
   return {

@@ -15,7 +15,9 @@ type Props = { phone: SenderPhoneListRow; webhookUrl: string; timeZone: string; 
 function lastCheck(v: Record<string, unknown> | null): string | null {
   if (!v) return null;
   if (v.ok === true) return typeof v.throughputLevel === 'string' ? `Connected · throughput ${v.throughputLevel}` : 'Connected';
-  return `failed${typeof v.code === 'number' ? ` (error ${v.code})` : ''}${typeof v.detail === 'string' ? `: ${v.detail}` : ''}`;
+  const code = typeof v.code === 'number' ? ` (error ${v.code})` : '';
+  if (typeof v.summary === 'string') return `Failed${code}: ${v.summary}`;
+  return `Failed${code}${typeof v.detail === 'string' ? `: ${v.detail}` : ''}`;
 }
 
 export function SenderPhoneCard({ phone, webhookUrl, timeZone, children }: Props) {
@@ -35,8 +37,9 @@ export function SenderPhoneCard({ phone, webhookUrl, timeZone, children }: Props
       <CardBody>
         {phone.status === 'needs_attention' && (
           <Alert variant="warning" className="small" data-testid="needs-attention">
-            <strong>Sending is stopped.</strong> {phone.statusReason ?? 'Meta rejected this number’s credentials.'} Replace the
-            access token (Edit), then Verify connection to resume.
+            <strong>Sending is stopped and this phone is not offered to campaigns.</strong>{' '}
+            {phone.statusReason ?? 'Meta rejected this number’s credentials.'} Fix the phone number ID or access token (Edit) if needed,
+            then Verify connection to resume.
           </Alert>
         )}
         {phone.status === 'paused' && phone.statusReason && (

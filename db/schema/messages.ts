@@ -150,6 +150,11 @@ export const webhookEvents = pgTable(
     body: text('body').notNull(),
     status: text('status', { enum: ['received', 'processed', 'failed'] }).notNull().default('received'),
     error: text('error'),
+    // The senders whose app secret verified the signature when it arrived: processing (and any
+    // re-run) applies the body to these only, as one phone number id may exist in several workspaces.
+    verifiedSenderIds: uuid('verified_sender_ids').array(),
+    // Processing runs so far; a failing event is retried at most MAX_WEBHOOK_EVENT_ATTEMPTS times.
+    attempts: integer('attempts').notNull().default(0),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp('processed_at', { withTimezone: true }),
   },

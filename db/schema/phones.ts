@@ -37,8 +37,12 @@ export const senderPhones = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // Webhooks name only the phone number id, so it must point at one sender.
-    uniqueIndex('sender_phones_phone_number_id_uq').on(t.phoneNumberId),
+    // One sender per number in a workspace. Across workspaces a number may repeat (the same
+    // company in two workspaces, the shared sandbox): webhooks then reach every workspace whose
+    // app secret verifies the signature (lib/webhooks/find-webhook-senders.ts), and the index on
+    // phone_number_id alone is what that lookup uses.
+    uniqueIndex('sender_phones_workspace_phone_number_id_uq').on(t.workspaceId, t.phoneNumberId),
+    index('sender_phones_phone_number_id_idx').on(t.phoneNumberId),
     index('sender_phones_workspace_idx').on(t.workspaceId),
     check('sender_phones_rate_ck', sql`${t.rateLimitPerSecond} between 1 and 1000`),
   ],

@@ -5,7 +5,30 @@ import type { GraphResult } from '@/lib/whatsapp/types';
 
 export type GraphFailure = Exclude<GraphResult<never>, { ok: true }>;
 
+/** What failed, in our words: what the admin should look at first. */
+export type FailureKind = 'network' | 'timeout' | 'token' | 'id' | 'permission' | 'rate_limit' | 'not_graph' | 'other';
+
+const SUMMARY: Record<FailureKind, string> = {
+  network: 'Network error: the WhatsApp API could not be reached',
+  timeout: 'Network error: the WhatsApp API did not answer in time',
+  token: 'Wrong access token',
+  id: 'Wrong phone number ID (or a token without access to it)',
+  permission: 'The access token lacks a permission',
+  rate_limit: 'Too many API calls right now',
+  not_graph: 'The configured WhatsApp API address is not the Graph API',
+  other: 'Meta refused the request',
+};
+
+/** A rejection that will not pass by itself: the phone's details or token must change. */
+export function isDefinitiveFailure(kind: FailureKind): boolean {
+  return kind === 'token' || kind === 'id' || kind === 'permission' || kind === 'not_graph';
+}
+
 export type ExplainedFailure = {
+  /** Set for every failure of a Graph call (other failures, such as a missing fallback, have none). */
+  kind?: FailureKind;
+  /** A few words saying what failed ("Wrong access token"). */
+  summary?: string;
   /** Meta's error.code, or null when Meta never answered. */
   code: number | null;
   /** Meta's own message (or the network reason), verbatim. */
@@ -32,18 +55,20 @@ const BY_CODE: Record<number, string> = {
   133010: 'This phone number is not registered with the Cloud API yet.',
 };
 
+const KIND_BY_CODE: Record<number, FailureKind> = { 190: 'token', 0: 'token', 100: 'id', 133010: 'id', 10: 'permission', 200: 'permission', 4: 'rate_limit', 80007: 'rate_limit', 130429: 'rate_limit' };
+
 export function explainGraphFailure(failure: GraphFailure): ExplainedFailure {
   if (failure.outcome !== 'rejected') {
     const detail = failure.reason;
+    const kind: FailureKind = detail === 'timeout' ? 'timeout' : 'network';
     const explanation =
-      failure.outcome === 'not_sent'
+      kind === 'network'
         ? `Could not reach the WhatsApp API (${detail}). Check this server's network or the configured API address.`
-        : `The WhatsApp API did not answer in time (${detail}). Try again.`;
-    return { code: null, detail, explanation };
+        : `The WhatsApp API did not answer in time. Try again.`;
+    return { kind, summary: SUMMARY[kind], code: null, detail, explanation };
   }
   const { code, message, details } = failure.error;
-  const explanation =
-    BY_CODE[code] ??
-    (code === -1 ? 'The address configured for the WhatsApp API did not answer like the Graph API.' : 'Meta refused the request.');
-  return { code, detail: details ? `${message} (${details})` : message, explanation };
+  const kind: FailureKind = code === -1 ? 'not_graph' : (KIND_BY_CODE[code] ?? 'other');
+  const explanation = BY_CODE[code] ?? (code === -1 ? 'The address configured for the WhatsApp API did not answer like the Graph API.' : 'Meta refused the request.');
+  return { kind, summary: SUMMARY[kind], code, detail: details ? `${message} (${details})` : message, explanation };
 }

@@ -23,6 +23,6 @@ export async function loadCredentialsOrFlag(
     log.warn('sender credentials could not be decrypted', { senderPhoneId: id, error: (err as Error)?.name });
     const reason = 'The stored access token cannot be decrypted (was ENCRYPTION_KEY changed?). Replace the token and app secret.';
     await markSenderNeedsAttention(await getDb(), { id, workspaceId }, reason);
-    return { ok: false, failure: { code: null, detail: 'decryption failed', explanation: reason } };
+    return { ok: false, failure: { kind: 'token', summary: 'The stored access token cannot be read', code: null, detail: 'decryption failed', explanation: reason } };
   }
 }

@@ -32,16 +32,21 @@ const ids = () => {
   n += 1;
   return { phoneNumberId: `10700000000${String(n).padStart(4, '0')}`, wabaId: `20700000000${String(n).padStart(4, '0')}` };
 };
-const form = (over: Record<string, unknown> = {}) => ({
-  label: 'Main number',
-  ...ids(),
-  accessToken: TOKEN,
-  appSecret: APP_SECRET,
-  webhookVerifyToken: 'verify-token-0123456789',
-  rateLimitPerSecond: '80',
-  isActive: true,
-  ...over,
-});
+// A new phone is saved only once the Graph API confirms it: the fake knows each form's number.
+const form = (over: Record<string, unknown> = {}) => {
+  const values = {
+    label: 'Main number',
+    ...ids(),
+    accessToken: TOKEN,
+    appSecret: APP_SECRET,
+    webhookVerifyToken: 'verify-token-0123456789',
+    rateLimitPerSecond: '80',
+    isActive: true,
+    ...over,
+  };
+  server.fake.addPhone({ phoneNumberId: values.phoneNumberId, wabaId: values.wabaId, accessToken: TOKEN, appSecret: APP_SECRET });
+  return values;
+};
 
 beforeAll(async () => {
   server = await startFakeWhatsAppServer({ webhooks: { enabled: false } });
@@ -93,10 +98,9 @@ describe('sender phones', () => {
     });
     const first = form();
     await createSenderPhone(ws.id, first);
-    const other = await createWorkspace();
-    await expect(createSenderPhone(other.id, { ...form(), phoneNumberId: first.phoneNumberId })).rejects.toMatchObject({
+    await expect(createSenderPhone(ws.id, { ...form(), phoneNumberId: first.phoneNumberId })).rejects.toMatchObject({
       code: 'CONFLICT',
-      fields: { phoneNumberId: expect.stringContaining('already connected') },
+      fields: { phoneNumberId: expect.stringContaining('already registered') },
     });
   });
 
@@ -149,12 +153,15 @@ describe('sender phones', () => {
     const [healed] = await db.select().from(senderPhones).where(eq(senderPhones.id, id));
     expect(healed).toMatchObject({ status: 'active', statusReason: null });
 
-    const wrong = form({ phoneNumberId: '109999999999999' });
+    // A wrong id (here: the number was removed from the account) is explained, and since issue 15
+    // such a phone needs attention instead of staying active.
+    const wrong = form();
     const { id: wrongId } = await createSenderPhone(ws.id, wrong);
+    await db.update(senderPhones).set({ phoneNumberId: '109999999999999' }).where(eq(senderPhones.id, wrongId));
     const unknown = await verifySenderPhone(ws.id, { id: wrongId });
     expect(unknown).toMatchObject({ ok: false, failure: { code: 100, explanation: expect.stringContaining('phone number ID') } });
-    const [notFlagged] = await db.select().from(senderPhones).where(eq(senderPhones.id, wrongId));
-    expect(notFlagged.status).toBe('active');
+    const [flaggedId] = await db.select().from(senderPhones).where(eq(senderPhones.id, wrongId));
+    expect(flaggedId.status).toBe('needs_attention');
   });
 
   it('syncs every page of templates, upserts, and marks ones Meta no longer lists', async () => {

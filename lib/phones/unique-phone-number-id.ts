@@ -1,10 +1,11 @@
 import { AppError } from '@/lib/errors';
 
-// Webhooks name only the phone number id, so one id belongs to one sender in the whole install.
+// A phone number id is unique within a workspace. Whether another workspace uses the same id
+// is none of this workspace's business, so the message never hints at it.
 
 export function phoneNumberIdTaken(): AppError {
-  return new AppError('CONFLICT', 'This phone number ID is already connected.', {
-    fields: { phoneNumberId: 'This phone number ID is already connected (here or in another workspace)' },
+  return new AppError('CONFLICT', 'This phone number ID is already registered in this workspace.', {
+    fields: { phoneNumberId: 'This phone number ID is already registered in this workspace' },
   });
 }
 

@@ -6,7 +6,7 @@ import { markSenderNeedsAttention } from '@/lib/dispatch/update-sender-status';
 import { parseInput } from '@/lib/errors';
 import { getPhoneDetails } from '@/lib/whatsapp/get-phone-details';
 import type { PhoneDetails } from '@/lib/whatsapp/types';
-import { explainGraphFailure, type ExplainedFailure } from './explain-graph-failure';
+import { explainGraphFailure, isDefinitiveFailure, type ExplainedFailure } from './explain-graph-failure';
 import { loadCredentialsOrFlag } from './load-credentials-or-flag';
 import { senderPhoneIdSchema } from './schema';
 
@@ -14,8 +14,10 @@ export type VerifyResult = { ok: true; details: PhoneDetails } | { ok: false; fa
 
 /**
  * "Verify connection": asks Meta for the number's details with the stored token. Success
- * refreshes what we show and ends a needs-attention state; a rejected token (190) marks the
- * sender as needing attention, which stops the dispatcher from using it.
+ * refreshes what we show and ends a needs-attention state. A rejection that will not pass by
+ * itself (wrong token, wrong id, missing permission) marks the sender as needing attention, which
+ * stops the dispatcher and keeps it out of the campaign form; a network error or a rate limit
+ * is shown but changes nothing, as it says nothing about the phone's details.
  */
 export async function verifySenderPhone(workspaceId: string, input: unknown): Promise<VerifyResult> {
   const { id } = parseInput(senderPhoneIdSchema, input);
@@ -47,10 +49,14 @@ export async function verifySenderPhone(workspaceId: string, input: unknown): Pr
   const failure = explainGraphFailure(result);
   await db
     .update(senderPhones)
-    .set({ verification: { ok: false, code: failure.code, detail: failure.detail }, lastVerifiedAt: sql`now()`, updatedAt: sql`now()` })
+    .set({
+      verification: { ok: false, kind: failure.kind, summary: failure.summary, code: failure.code, detail: failure.detail },
+      lastVerifiedAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
     .where(where);
-  if (result.outcome === 'rejected' && result.decision === 'token_invalid') {
-    await markSenderNeedsAttention(db, { id, workspaceId }, `Meta rejected the access token (code ${failure.code}): ${failure.detail}`);
+  if ((result.outcome === 'rejected' && result.decision === 'token_invalid') || isDefinitiveFailure(failure.kind ?? 'other')) {
+    await markSenderNeedsAttention(db, { id, workspaceId }, `${failure.summary}${failure.code === null ? '' : ` (code ${failure.code})`}. ${failure.explanation}`);
   }
   return { ok: false, failure };
 }

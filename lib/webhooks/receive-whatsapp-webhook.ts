@@ -2,20 +2,24 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { execRows, getDb, type Db } from '@/db/client';
 import { webhookEvents } from '@/db/schema';
-import { decryptSecret, sha256Hex } from '@/lib/crypto/secret-box';
-import { verifyWebhookSignature } from '@/lib/whatsapp/signature';
-import { findWebhookSenders, phoneNumberIdsOf } from './find-webhook-senders';
-import { processWebhookEvent } from './process-webhook-event';
+import { sha256Hex } from '@/lib/crypto/secret-box';
+import { findWebhookSenders, phoneNumberIdsInRaw, phoneNumberIdsOf, verifiedBy } from './find-webhook-senders';
+import { MAX_WEBHOOK_EVENT_ATTEMPTS, processWebhookEvent } from './process-webhook-event';
 import { envelopeSchema } from './schema';
 
-// POST /api/webhooks/whatsapp, behind the door:
-// 1. The raw text is what Meta signed: parse it only to learn which phone number ids it names.
-// 2. Every phone id named must belong to a sender whose app secret verifies X-Hub-Signature-256
-//    (constant time). Otherwise 401 and nothing is written: a body signed by workspace A's app
-//    can never touch workspace B, and every stored event is a verified one (safe to re-run).
-//    Malformed JSON or an unexpected shape is 400, never 500.
-// 3. The raw body is stored once (unique body_sha256): Meta's retries of the same body are
-//    answered 200 without changing anything (a retry of a body that failed to process re-runs it).
+// POST /api/webhooks/whatsapp, behind the door (which has already cut the body off at
+// MAX_WEBHOOK_BODY_BYTES while it streamed):
+// 1. The raw bytes are what Meta signed. Before anything parses them, the phone number ids are
+//    read from the raw text and the signature is checked against the app secret of every sender
+//    connected with one of those ids (constant time; one id may be connected in several
+//    workspaces). No verified sender: 401 and nothing is written.
+// 2. Only then is the body parsed. Every phone id the parsed envelope names must belong to a
+//    verified sender, so a body signed by workspace A's app can never touch workspace B, and
+//    every stored event is a verified one (safe to re-run). Malformed JSON, an unexpected shape
+//    or a body naming no phone number id is 400, never 500.
+// 3. The raw body is stored once (unique body_sha256) with the senders that verified it: Meta's
+//    retries of the same body are answered 200 without changing anything (a retry of a body that
+//    failed to process re-runs it, up to MAX_WEBHOOK_EVENT_ATTEMPTS runs in all).
 // 4. Processing runs synchronously inside the request, right after the insert. Why not `after()`:
 //    a batch is a handful of indexed single-row statements (milliseconds), the 200 then means
 //    "applied", tests and the sandbox see the effects immediately, and nothing is lost if the
@@ -27,17 +31,24 @@ export type WebhookReceipt = {
   body: { ok: boolean; eventId?: string; duplicate?: boolean; processed?: boolean; error?: string };
 };
 
-function verifiedBy(rawBody: string, signature: string | null, appSecretEnc: string): boolean {
-  try {
-    return verifyWebhookSignature(rawBody, signature, decryptSecret(appSecretEnc));
-  } catch {
-    return false; // undecryptable secret (rotated key): cannot verify
-  }
-}
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export async function receiveWhatsAppWebhook(input: { rawBody: string; signature: string | null }, db?: Db): Promise<WebhookReceipt> {
-  const { rawBody, signature } = input;
+export async function receiveWhatsAppWebhook(input: { rawBody: string | Buffer; signature: string | null }, db?: Db): Promise<WebhookReceipt> {
+  const { signature } = input;
   if (!signature) return { status: 401, body: { ok: false, error: 'missing signature' } };
+  const bytes = typeof input.rawBody === 'string' ? Buffer.from(input.rawBody, 'utf8') : input.rawBody;
+  let rawBody: string;
+  try {
+    rawBody = typeof input.rawBody === 'string' ? input.rawBody : utf8.decode(bytes);
+  } catch {
+    return { status: 400, body: { ok: false, error: 'body is not UTF-8' } };
+  }
+
+  const rawIds = phoneNumberIdsInRaw(rawBody);
+  if (rawIds.length === 0) return { status: 400, body: { ok: false, error: 'not a WhatsApp webhook envelope (no phone_number_id)' } };
+  db ??= await getDb();
+  const verified = verifiedBy(await findWebhookSenders(db, rawIds), bytes, signature);
+  if (verified.length === 0) return { status: 401, body: { ok: false, error: 'unknown sender or bad signature' } };
 
   let json: unknown;
   try {
@@ -47,22 +58,20 @@ export async function receiveWhatsAppWebhook(input: { rawBody: string; signature
   }
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) return { status: 400, body: { ok: false, error: 'not a WhatsApp webhook envelope' } };
-
-  db ??= await getDb();
   const phoneIds = phoneNumberIdsOf(parsed.data);
-  const senders = await findWebhookSenders(db, phoneIds);
-  const named = phoneIds.map((id) => senders.get(id));
-  if (named.length === 0 || named.some((s) => !s || !verifiedBy(rawBody, signature, s.appSecretEnc))) {
+  const used = verified.filter((s) => phoneIds.includes(s.phoneNumberId));
+  if (phoneIds.length === 0 || phoneIds.some((id) => !used.some((s) => s.phoneNumberId === id))) {
     return { status: 401, body: { ok: false, error: 'unknown sender or bad signature' } };
   }
 
-  const workspaces = new Set(named.map((s) => s!.workspaceId));
-  const only = named.length === 1 ? named[0]! : undefined;
+  const workspaces = new Set(used.map((s) => s.workspaceId));
+  const only = used.length === 1 ? used[0] : undefined;
   const bodySha256 = sha256Hex(rawBody);
   const [inserted] = await execRows<{ id: string }>(
     db,
-    sql`insert into webhook_events (workspace_id, sender_phone_id, body_sha256, body)
-        values (${workspaces.size === 1 ? [...workspaces][0] : null}::uuid, ${only?.id ?? null}::uuid, ${bodySha256}, ${rawBody})
+    sql`insert into webhook_events (workspace_id, sender_phone_id, body_sha256, body, verified_sender_ids)
+        values (${workspaces.size === 1 ? [...workspaces][0] : null}::uuid, ${only?.id ?? null}::uuid, ${bodySha256}, ${rawBody},
+                ${`{${used.map((s) => s.id).join(',')}}`}::uuid[])
         on conflict (body_sha256) do nothing
         returning id`,
   );
@@ -70,10 +79,13 @@ export async function receiveWhatsAppWebhook(input: { rawBody: string; signature
   let eventId = inserted?.id;
   if (!eventId) {
     const [existing] = await db
-      .select({ id: webhookEvents.id, status: webhookEvents.status })
+      .select({ id: webhookEvents.id, status: webhookEvents.status, attempts: webhookEvents.attempts })
       .from(webhookEvents)
       .where(eq(webhookEvents.bodySha256, bodySha256));
-    if (!existing || existing.status !== 'failed') return { status: 200, body: { ok: true, duplicate: true, eventId: existing?.id } };
+    // Meta retries for days: a body that keeps failing is not re-run on every retry forever.
+    if (!existing || existing.status !== 'failed' || existing.attempts >= MAX_WEBHOOK_EVENT_ATTEMPTS) {
+      return { status: 200, body: { ok: true, duplicate: true, eventId: existing?.id } };
+    }
     eventId = existing.id;
   }
 

@@ -20,10 +20,16 @@ export const envelopeSchema = z.object({
 });
 export type WebhookEnvelope = z.infer<typeof envelopeSchema>;
 
+/** No WhatsApp message predates the service (2009); a sender's clock may run a little ahead of ours. */
+export const MIN_WEBHOOK_TIMESTAMP = Date.UTC(2009, 0, 1) / 1000;
+export const MAX_WEBHOOK_CLOCK_SKEW_SECONDS = 24 * 60 * 60;
+
+// Bounded on purpose: an absurd value (1e20) would be an invalid date that fails the whole
+// event on every run; out of range, the one item is skipped like any other malformed item.
 const unixSeconds = z.union([z.string(), z.number()]).transform((v, ctx) => {
   const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) {
-    ctx.addIssue({ code: 'custom', message: 'timestamp must be Unix seconds' });
+  if (!Number.isFinite(n) || n < MIN_WEBHOOK_TIMESTAMP || n > Date.now() / 1000 + MAX_WEBHOOK_CLOCK_SKEW_SECONDS) {
+    ctx.addIssue({ code: 'custom', message: 'timestamp must be Unix seconds between 2009 and now' });
     return z.NEVER;
   }
   return new Date(n * 1000);

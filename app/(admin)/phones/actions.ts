@@ -4,6 +4,7 @@
 import { revalidatePath } from 'next/cache';
 import { requireActionContext } from '@/lib/auth/session';
 import { toActionError, type ActionResult } from '@/lib/http/action-result';
+import { addSandboxSenderPhone } from '@/lib/phones/add-sandbox-sender-phone';
 import { createSenderPhone } from '@/lib/phones/create-sender-phone';
 import { deleteSenderPhone } from '@/lib/phones/delete-sender-phone';
 import { setSenderPhoneActive } from '@/lib/phones/set-sender-phone-active';
@@ -24,6 +25,10 @@ async function run<T>(work: (workspaceId: string) => Promise<T>): Promise<Action
 
 export async function createSenderPhoneAction(input: unknown): Promise<ActionResult<{ id: string }>> {
   return run((ws) => createSenderPhone(ws, input));
+}
+
+export async function addSandboxPhoneAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return run((ws) => addSandboxSenderPhone(ws, input));
 }
 
 export async function updateSenderPhoneAction(input: unknown): Promise<ActionResult<undefined>> {

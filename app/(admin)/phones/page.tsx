@@ -40,9 +40,9 @@ export default async function PhonesPage() {
       {needingAttention.length > 0 && (
         <Alert variant="warning" role="alert" data-testid="needs-attention-banner">
           <FontAwesomeIcon icon={faTriangleExclamation} className="me-2" />
-          <strong>{needingAttention.map((p) => p.label).join(', ')}</strong> {needingAttention.length === 1 ? 'needs' : 'need'} attention: Meta
-          rejected the access token, so nothing is sent from {needingAttention.length === 1 ? 'it' : 'them'} until the token is replaced and the
-          connection verified.
+          <strong>{needingAttention.map((p) => p.label).join(', ')}</strong> {needingAttention.length === 1 ? 'needs' : 'need'} attention: the
+          connection check failed, so nothing is sent from {needingAttention.length === 1 ? 'it' : 'them'} and campaigns cannot choose{' '}
+          {needingAttention.length === 1 ? 'it' : 'them'} until the details are fixed and the connection verified.
         </Alert>
       )}
       {phones.length === 0 ? (

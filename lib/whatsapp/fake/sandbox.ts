@@ -78,7 +78,7 @@ export function getSandbox(): FakeWhatsApp {
   return holder.__whatslabSandbox;
 }
 
-/** Values for the sandbox's sender_phones row (phone_number_id is unique: one workspace owns it). */
+/** Values for a workspace's sandbox sender_phones row (one per workspace; every workspace shares the one sandbox number). */
 export function sandboxSenderPhoneValues(workspaceId: string, label = 'Sandbox'): NewSenderPhone {
   const e = env();
   return {

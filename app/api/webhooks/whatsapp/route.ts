@@ -1,5 +1,8 @@
 // GET/POST /api/webhooks/whatsapp - Meta's subscription check, and status and inbound message events
 import type { NextRequest } from 'next/server';
+import { isAppError } from '@/lib/errors';
+import { readLimitedBody } from '@/lib/http/read-limited-body';
+import { MAX_WEBHOOK_BODY_BYTES } from '@/lib/webhooks/limits';
 import { receiveWhatsAppWebhook } from '@/lib/webhooks/receive-whatsapp-webhook';
 import { verifyWebhookSubscription } from '@/lib/webhooks/verify-webhook-subscription';
 import { SIGNATURE_HEADER } from '@/lib/whatsapp/signature';
@@ -15,8 +18,14 @@ export async function GET(req: NextRequest) {
 }
 
 export async function POST(req: NextRequest) {
-  // The exact bytes Meta signed, before anything parses them.
-  const rawBody = await req.text();
+  // The exact bytes Meta signed, cut off (413) as soon as they pass the limit while streaming.
+  let rawBody: Buffer;
+  try {
+    rawBody = await readLimitedBody(req, MAX_WEBHOOK_BODY_BYTES);
+  } catch (err) {
+    if (isAppError(err)) return Response.json({ ok: false, error: err.message }, { status: err.httpStatus });
+    return Response.json({ ok: false, error: 'could not read the request body' }, { status: 400 });
+  }
   try {
     const receipt = await receiveWhatsAppWebhook({ rawBody, signature: req.headers.get(SIGNATURE_HEADER) });
     return Response.json(receipt.body, { status: receipt.status });
