@@ -5,7 +5,6 @@ import { config } from '@fortawesome/fontawesome-svg-core';
 import type { Metadata, Viewport } from 'next';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
-import { CspClientSetup } from '@/components/ui/csp-client-setup';
 
 // Font Awesome's CSS is imported above (shipped with the app, no CDN); stop it injecting again.
 config.autoAddCss = false;
@@ -23,10 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   return (
     <html lang="en">
-      <body>
-        <CspClientSetup />
-        {children}
-      </body>
+      <body>{children}</body>
     </html>
   );
 }

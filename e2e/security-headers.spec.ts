@@ -132,7 +132,23 @@ test.describe('pages under the CSP', () => {
       expect(cspOf(res!)['frame-ancestors'], url).toBe("'none'");
       await expectHydrated(page, 'main');
     }
-    // Client-side navigation (RSC requests) too.
+    // Detail pages, reached by their links.
+    for (const [list, detail] of [
+      ['/leads', /^\/leads\/[0-9a-f-]{36}$/],
+      ['/campaigns', /^\/campaigns\/[0-9a-f-]{36}$/],
+      ['/messages', /^\/messages\/[0-9a-f-]{36}$/],
+    ] as const) {
+      await page.goto(list);
+      const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+      const href = hrefs.find((h) => detail.test(h));
+      expect(href, list).toBeTruthy();
+      expect((await page.goto(href!))?.status(), href).toBe(200);
+      await expectHydrated(page, 'main');
+    }
+    // A positioned menu (style attributes set by Popper), and client-side navigation (RSC requests).
+    await page.getByRole('button', { name: 'Account menu' }).click();
+    await expect(page.getByRole('button', { name: /sign out/i })).toBeVisible();
+    await page.keyboard.press('Escape');
     await page.getByRole('link', { name: 'Leads', exact: true }).first().click();
     await expect(page).toHaveURL(/\/leads$/);
     expect(problems).toEqual([]);
