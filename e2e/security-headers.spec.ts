@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
@@ -176,4 +177,30 @@ test.describe('pages under the CSP', () => {
     await expect(page.getByText('Thanks! Check your WhatsApp')).toBeVisible();
     expect(problems).toEqual([]);
   });
+});
+
+test('a production server on PostgreSQL refuses the sandbox without WHATSAPP_SANDBOX_ALLOW_PRODUCTION, and says why', async () => {
+  // The same build, started as a production deploy would be; the configuration is checked
+  // before the database is opened, so the server address need not answer.
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: 'postgres://whatslab@127.0.0.1:9/unused',
+    AUTH_SECRET: 'a'.repeat(64),
+    ENCRYPTION_KEY: 'b'.repeat(64),
+    CRON_SECRET: 'c'.repeat(32),
+    WHATSAPP_SANDBOX: '1',
+  };
+  delete childEnv.WHATSAPP_SANDBOX_ALLOW_PRODUCTION;
+  const child = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '-p', '0'], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (c) => (output += String(c)));
+  child.stderr.on('data', (c) => (output += String(c)));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  expect(code, output).toBe(1);
+  expect(output).toContain('WHATSAPP_SANDBOX is not allowed in production');
+  expect(output).toContain('WHATSAPP_SANDBOX_ALLOW_PRODUCTION=1');
 });
