@@ -1,3 +1,14 @@
+const isProduction = process.env.NODE_ENV === 'production';
+
+// Headers for every answer; pages also get a Content Security Policy with a fresh nonce from
+// proxy.ts (docs/decisions/009-security-headers-and-sandbox-in-production.md).
+const SECURITY_HEADERS = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  // Browsers ignore it over plain http (a local `npm start`); behind https it pins https.
+  ...(isProduction ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Lets several builds (parallel e2e runs, CI beside a dev server) live side by side.
@@ -10,6 +21,13 @@ const nextConfig = {
   poweredByHeader: false,
   // Migrations are applied at start, so serverless bundles must carry the SQL files.
   outputFileTracingIncludes: { '/**': ['./drizzle/**'] },
+  async headers() {
+    return [
+      { source: '/:path*', headers: SECURITY_HEADERS },
+      // JSON, CSV and the sandbox: nothing to run, nothing to frame.
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" }] },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -35,6 +35,9 @@ export default defineConfig({
       DATA_DIR,
       SEED_DEMO: '1',
       WHATSAPP_SANDBOX: '1',
+      // CI runs this production build on the PostgreSQL server too, where the sandbox and the demo
+      // seed are refused unless the deploy says it is a sandbox one (lib/env.ts).
+      WHATSAPP_SANDBOX_ALLOW_PRODUCTION: '1',
       DISPATCH_IN_PROCESS: '1',
       WHATSAPP_SANDBOX_LATENCY_MS: '20',
       LOG_LEVEL: 'warn',

@@ -22,6 +22,8 @@ async function main() {
     latencyMs: [100, 300],
     // Meta counts a message against the cap when it arrives; the 100-300 ms is its answer.
     latencyAt: 'answer',
+    // The benchmark counts every accepted message (duplicates, losses): keep them all.
+    historyLimit: Number.POSITIVE_INFINITY,
     webhooks: {
       enabled: false,
       // Status webhooks go back to the benchmark process, which hands them to the app's receiver.

@@ -67,6 +67,8 @@ const schema = z.object({
   WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'like v23.0').default('v23.0'),
   WHATSAPP_API_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
   WHATSAPP_SANDBOX: flag,
+  // The sandbox (and the demo seed, whose sender is the sandbox) on a production server: a staging or CI deploy says so.
+  WHATSAPP_SANDBOX_ALLOW_PRODUCTION: flag,
   WHATSAPP_SANDBOX_PHONE_NUMBER_ID: z.string().regex(/^\d+$/, 'digits only').optional(),
   WHATSAPP_SANDBOX_APP_SECRET: z.string().min(8).optional(),
   WHATSAPP_SANDBOX_LATENCY_MS: z.coerce.number().int().min(0).default(50),
@@ -148,6 +150,27 @@ function loadOrCreateLocalSecrets(dataDir: string): GeneratedSecrets {
   return secrets;
 }
 
+/**
+ * On a production server the sandbox answers every send as delivered (nothing reaches a real
+ * phone) and the demo seed creates an owner with a published password: both are refused unless
+ * the deploy declares itself a sandbox one (staging, CI), and then they are announced loudly.
+ */
+function checkSandboxInProduction(p: { isSandboxEnabled: boolean; isDemoSeedEnabled: boolean; isAllowed: boolean }): void {
+  const on = [p.isSandboxEnabled && 'WHATSAPP_SANDBOX', p.isDemoSeedEnabled && 'SEED_DEMO'].filter((x): x is string => !!x);
+  if (on.length === 0) return;
+  if (!p.isAllowed) {
+    throw new Error(
+      `${on.join(' and ')} ${on.length > 1 ? 'are' : 'is'} not allowed in production with DATABASE_URL: ` +
+        'the sandbox fakes every WhatsApp send and the demo owner has a published password. ' +
+        'Unset it, or set WHATSAPP_SANDBOX_ALLOW_PRODUCTION=1 for a staging or CI deploy.',
+    );
+  }
+  console.error(
+    `[whatslab] WARNING: ${on.join(' and ')} enabled in production (WHATSAPP_SANDBOX_ALLOW_PRODUCTION=1): ` +
+      'no message reaches WhatsApp and the demo sign-in is public. Never do this on a real deploy.',
+  );
+}
+
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
@@ -175,6 +198,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   // The sandbox's ids are derived from AUTH_SECRET unless fixed, so they are stable per install.
   const derived = (purpose: string) => createHmac('sha256', authSecret).update(`whatslab-sandbox:${purpose}`).digest();
   const isSandboxEnabled = e.WHATSAPP_SANDBOX ?? databaseDriver === 'pglite';
+  const isDemoSeedEnabled = e.SEED_DEMO ?? databaseDriver === 'pglite';
+  if (isProductionServer) checkSandboxInProduction({ isSandboxEnabled, isDemoSeedEnabled, isAllowed: e.WHATSAPP_SANDBOX_ALLOW_PRODUCTION === true });
   return {
     ...e,
     databaseDriver,
@@ -182,7 +207,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     isSandboxEnabled,
     isDispatchInProcess: e.DISPATCH_IN_PROCESS ?? databaseDriver === 'pglite',
-    isDemoSeedEnabled: e.SEED_DEMO ?? databaseDriver === 'pglite',
+    isDemoSeedEnabled,
     isVercel: Boolean(e.VERCEL),
     authSecret,
     encryptionKey: keyBytes(pick('ENCRYPTION_KEY')) ?? Buffer.alloc(0),

@@ -103,6 +103,10 @@ export const landingPages = pgTable(
     defaultCountry: text('default_country'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     isPublished: boolean('is_published').notNull().default(true),
+    // Framing by other sites (frame-ancestors, set by proxy.ts): off unless the page allows it;
+    // then only from embed_origins when any are listed (e.g. https://shop.example.com).
+    allowEmbedding: boolean('allow_embedding').notNull().default(false),
+    embedOrigins: text('embed_origins').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

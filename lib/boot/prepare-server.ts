@@ -15,7 +15,15 @@ import { sandboxApiBaseUrl } from '@/lib/whatsapp/fake/sandbox';
  * process's own URL (the port may differ from the last run).
  */
 export async function prepareServer(): Promise<void> {
-  const e = env();
+  let e: ReturnType<typeof env>;
+  try {
+    e = env();
+  } catch (err) {
+    // A configuration lib/env.ts refuses (missing production secrets, the sandbox in production
+    // without its allow flag) stops the server, rather than leave it answering 500s.
+    console.error(`\n[whatslab] ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
   let db: Db;
   try {
     db = await getDb();

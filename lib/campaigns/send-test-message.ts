@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { campaigns, leads, messages, messageTemplates, workspaces } from '@/db/schema';
 import { AppError, parseInput } from '@/lib/errors';
+import { consumeTestSendQuota } from '@/lib/messages/consume-test-send-quota';
 import { normalizePhone } from '@/lib/phones/normalize-phone';
 import { testSendSchema } from './schema';
 import { senderPool } from './sender-pool';
@@ -15,7 +16,8 @@ export const TEST_RECIPIENT_TAG = 'test-recipient';
  * first sender of the pool, rendered at send time), outside the campaign's counts and its
  * one-message-per-lead key. The number must belong to a lead; if none has it, a lead tagged
  * "test-recipient" is created (a message always belongs to a lead). It is not a capture, so
- * automated campaigns do not react to it.
+ * automated campaigns do not react to it. Counted against the workspace's test-send limit,
+ * shared with the template editor's test sends.
  */
 export async function sendTestMessage(workspaceId: string, input: unknown): Promise<{ messageId: string; leadId: string }> {
   const { campaignId, phone } = parseInput(testSendSchema, input);
@@ -32,6 +34,7 @@ export async function sendTestMessage(workspaceId: string, input: unknown): Prom
     const message = `Check the number: ${normalized.reason}`;
     throw new AppError('BAD_USER_INPUT', message, { fields: { phone: message } });
   }
+  await consumeTestSendQuota(workspaceId);
 
   return db.transaction(async (tx) => {
     await tx

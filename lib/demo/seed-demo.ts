@@ -12,8 +12,11 @@ const WELCOME_BODY =
   'Olá {{first_name|tudo bem}}! 👋 Obrigado pelo interesse no *{{attr.product|nosso produto}}*. ' +
   'Posso te ajudar por aqui? Responda esta mensagem quando quiser.';
 
-/** Seeds the demo workspace once; returns false when it already exists. Safe to call at every boot. */
-export async function seedDemo(): Promise<boolean> {
+/**
+ * Seeds the demo workspace once; returns false when it already exists. Safe to call at every
+ * boot. The owner's password is the published demo one unless given (db:seed in production).
+ */
+export async function seedDemo(opts: { password?: string } = {}): Promise<boolean> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('whatslab-demo-seed'))`);
@@ -27,7 +30,7 @@ export async function seedDemo(): Promise<boolean> {
       accountId: userId,
       providerId: 'credential',
       userId,
-      password: await hashPassword(DEMO_PASSWORD),
+      password: await hashPassword(opts.password ?? DEMO_PASSWORD),
     });
     const ws = await createWorkspace(tx, { name: 'Demo Workspace', ownerUserId: userId, slug: DEMO_WORKSPACE_SLUG });
     const [sender] = await tx.insert(s.senderPhones).values(sandboxSenderPhoneValues(ws.id, 'Sandbox sender')).returning();

@@ -8,9 +8,9 @@ import { prepareMessage } from '@/lib/dispatch/prepare-message';
 import { markSenderNeedsAttention } from '@/lib/dispatch/update-sender-status';
 import { AppError, parseInput } from '@/lib/errors';
 import { explainGraphFailure, type ExplainedFailure } from '@/lib/phones/explain-graph-failure';
+import { consumeTestSendQuota } from '@/lib/messages/consume-test-send-quota';
 import { loadCredentialsOrFlag } from '@/lib/phones/load-credentials-or-flag';
 import { normalizePhone } from '@/lib/phones/normalize-phone';
-import { consumeRateLimit } from '@/lib/rate-limit/consume-rate-limit';
 import { sendMessage } from '@/lib/whatsapp/send-message';
 import { getFieldCoverage } from './get-field-coverage';
 import { SAMPLE_LEAD_ID, SAMPLE_LEAD_WITH_MISSING_FIELDS } from './sample-lead';
@@ -29,9 +29,6 @@ const schema = z.object({
 export type SendTestResult =
   | { ok: true; providerMessageId: string; waId?: string; text: string }
   | { ok: false; failure: ExplainedFailure & { decision?: string } };
-
-/** Test sends are real WhatsApp messages: a bounded number per workspace, to protect the number's quality rating. */
-const TEST_RATE = { window: 60, max: 20 };
 
 /**
  * "Send test": renders the message being edited (saved or not) for the chosen lead exactly as
@@ -73,8 +70,7 @@ export async function sendTestMessage(workspaceId: string, input: unknown): Prom
   const errors = validateTemplate(draft, { coverage: await getFieldCoverage(workspaceId), whatsappTemplate: waForValidation }).filter((i) => i.severity === 'error');
   if (errors.length > 0) throw new AppError('BAD_USER_INPUT', `Fix the message first: ${errors[0].message}`);
 
-  const limit = await consumeRateLimit(`send-test:${workspaceId}`, TEST_RATE);
-  if (!limit.allowed) throw new AppError('RATE_LIMITED', `Too many test messages; try again in ${limit.retryAfter} s.`, { retryAfterSeconds: limit.retryAfter ?? 60 });
+  await consumeTestSendQuota(workspaceId);
 
   const plan = prepareMessage({
     message: { id: randomUUID(), kind: draft.kind === 'session_text' ? 'text' : 'template', isBusinessInitiated: false, toPhone: phone.e164, renderedBody: null, templateId: null },

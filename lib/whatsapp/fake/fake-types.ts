@@ -96,6 +96,11 @@ export type FakeWhatsAppOptions = {
   waIdFor?: (to: string) => string;
   /** Random source (0..1), for reproducible runs. */
   random?: () => number;
+  /**
+   * Bound of each store the fake keeps (accepted messages, webhook posts, rate rejections,
+   * per-recipient rate and window state); the oldest entries go first. Default 100,000.
+   */
+  historyLimit?: number;
 };
 
 export type FakeSentMessage = {

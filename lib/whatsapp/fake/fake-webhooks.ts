@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { pushBounded } from './bounded';
 import { fakeErrorInfo } from './fake-errors';
 import type { FakeCounters, FakePhoneInput, FakeSentMessage, FakeWebhookOptions, InboundInput } from './fake-types';
 
@@ -100,6 +101,7 @@ export class WebhookPoster {
     private readonly options: FakeWebhookOptions,
     private readonly counters: FakeCounters,
     private readonly log: { url: string; body: string; status: number }[],
+    private readonly logLimit: number,
   ) {}
 
   /** Runs an async chain (delays + posts) and remembers it for flush(). */
@@ -138,7 +140,7 @@ export class WebhookPoster {
       } catch {
         status = 0;
       }
-      this.log.push({ url: phone.webhookUrl, body, status });
+      pushBounded(this.log, { url: phone.webhookUrl, body, status }, this.logLimit);
       if (status >= 200 && status < 300) {
         this.counters.webhooksDelivered++;
         return status;

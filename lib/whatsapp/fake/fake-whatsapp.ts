@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { countInLastSecond, rememberArrival, type ArrivalWindow } from './arrival-window';
+import { DEFAULT_HISTORY_LIMIT, pushBounded, setBounded } from './bounded';
 import { fakeErrorBody, fakeErrorReply } from './fake-errors';
 import { emptyReply, jsonReply, type FakeReply } from './fake-reply';
 import { checkTemplateSend } from './fake-template-check';
@@ -35,6 +36,7 @@ const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
   const random = options.random ?? Math.random;
+  const historyLimit = options.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   const phones = new Map<string, PhoneState>();
   const templates = new Map<string, TemplateState[]>(); // by WABA id
   const sent: FakeSentMessage[] = [];
@@ -50,7 +52,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     webhooksFailed: 0,
   };
   const webhookOptions = { ...options.webhooks };
-  const poster = new WebhookPoster(webhookOptions, counters, webhookLog);
+  const poster = new WebhookPoster(webhookOptions, counters, webhookLog, historyLimit);
   let latency: LatencyOption = options.latencyMs ?? 0;
   let pairRate: false | { burst: number; intervalMs: number } =
     options.pairRateLimit === false ? false : { burst: 3, intervalMs: 6000, ...options.pairRateLimit };
@@ -67,7 +69,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
   const count = (key: string) => (counters.requests[key] = (counters.requests[key] ?? 0) + 1);
   const reject = (code: number, opts: { details?: string; httpStatus?: number; subcode?: number; message?: string } = {}) => {
     counters.rejected[code] = (counters.rejected[code] ?? 0) + 1;
-    if (code === 130429 || code === 131056) rateRejections.push({ code, at: Date.now() });
+    if (code === 130429 || code === 131056) pushBounded(rateRejections, { code, at: Date.now() }, historyLimit);
     return fakeErrorReply(code, opts);
   };
   const bearer = (req: FakeRequest) => req.headers.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
@@ -120,7 +122,8 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     const b = pairBuckets.get(key) ?? { tokens: pairRate.burst, at: now };
     b.tokens = Math.min(pairRate.burst, b.tokens + (now - b.at) / pairRate.intervalMs);
     b.at = now;
-    pairBuckets.set(key, b);
+    // Dropping the least recently used recipients' buckets only forgets bursts long past.
+    setBounded(pairBuckets, key, b, historyLimit);
     if (b.tokens < 1) return false;
     b.tokens -= 1;
     return true;
@@ -165,7 +168,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
       rawBody,
       acceptedAt: arrivedAt,
     };
-    sent.push(msg);
+    pushBounded(sent, msg, historyLimit);
     counters.accepted++;
     rememberArrival(phone.recentSends, msg.acceptedAt);
     if (webhookOptions.enabled !== false) statusWebhooks(phone, msg, asyncError);
@@ -329,7 +332,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     const messageId = input.messageId ?? newWamid();
     const timestamp = input.timestamp ?? unixNow();
     const message = inboundMessage(input, phone, { from, id: messageId, timestamp });
-    lastInbound.set(`${phone.phoneNumberId}:${from}`, timestamp * 1000);
+    setBounded(lastInbound, `${phone.phoneNumberId}:${from}`, timestamp * 1000, historyLimit);
     const payload = envelope(phone, { contacts: [{ profile: { name: input.profileName ?? 'WhatsApp User' }, wa_id: from }], messages: [message] });
     const status = await poster.track(poster.post(phone, payload));
     return { messageId, status, payload };
@@ -337,9 +340,20 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
 
   return {
     handle,
+    /** Accepted messages, oldest first: the newest `historyLimit` of them. */
     sent,
+    /** Totals since the last reset(), never trimmed. */
     counters,
-    /** Every webhook post attempt: raw body and the answer's status (0 = network error). */
+    historyLimit,
+    /** How many entries each bounded store holds now (each at most historyLimit). */
+    storeSizes: () => ({
+      sent: sent.length,
+      webhookLog: webhookLog.length,
+      rateRejections: rateRejections.length,
+      pairBuckets: pairBuckets.size,
+      lastInbound: lastInbound.size,
+    }),
+    /** Webhook post attempts, oldest first (the newest `historyLimit`): raw body and the answer's status (0 = network error). */
     webhookLog,
     rateRejections,
     addPhone(phone: FakePhoneInput) {

@@ -52,9 +52,15 @@ export const SANDBOX_TEMPLATES = [
   },
 ] as const;
 
+/**
+ * What the sandbox keeps of each kind (sent messages, webhook posts...): it lives as long as the
+ * server, and nothing in the app reads more than the last few of them.
+ */
+export const SANDBOX_HISTORY_LIMIT = 1_000;
+
 function createSandbox(): FakeWhatsApp {
   const e = env();
-  const fake = createFakeWhatsApp({ basePath: SANDBOX_BASE_PATH, latencyMs: e.WHATSAPP_SANDBOX_LATENCY_MS });
+  const fake = createFakeWhatsApp({ basePath: SANDBOX_BASE_PATH, latencyMs: e.WHATSAPP_SANDBOX_LATENCY_MS, historyLimit: SANDBOX_HISTORY_LIMIT });
   fake.addPhone({
     phoneNumberId: e.sandboxPhoneNumberId,
     wabaId: sandboxWabaId(),

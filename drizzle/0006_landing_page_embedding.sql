@@ -1,0 +1,2 @@
+ALTER TABLE "landing_pages" ADD COLUMN "allow_embedding" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "landing_pages" ADD COLUMN "embed_origins" text[] DEFAULT '{}'::text[] NOT NULL;

@@ -1,0 +1,39 @@
+// Every page request (not the API, not static files): a per-request CSP nonce that Next.js puts
+// on its own scripts, and who may frame the page. Kept to headers only; guards stay in the doors.
+import { randomBytes } from 'node:crypto';
+import { NextResponse, type NextRequest } from 'next/server';
+import { env } from '@/lib/env';
+import { getLandingFrameAncestors } from '@/lib/landing-pages/get-landing-frame-ancestors';
+import { buildContentSecurityPolicy } from '@/lib/security/content-security-policy';
+
+const LANDING_PAGE = /^\/lp\/([^/]+)\/?$/;
+
+export async function proxy(request: NextRequest) {
+  const nonce = randomBytes(16).toString('base64');
+  const slug = LANDING_PAGE.exec(request.nextUrl.pathname)?.[1];
+  const frameAncestors = slug ? await getLandingFrameAncestors(slug) : "'none'";
+  const csp = buildContentSecurityPolicy({ nonce, isDev: env().NODE_ENV === 'development', frameAncestors });
+
+  // Next.js reads the nonce from the request's CSP header while it renders.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('content-security-policy', csp);
+  requestHeaders.set('x-nonce', nonce);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('content-security-policy', csp);
+  // For browsers that predate frame-ancestors.
+  if (frameAncestors === "'none'") response.headers.set('x-frame-options', 'DENY');
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: '/((?!api/|_next/static|_next/image|favicon.ico).*)',
+      // Prefetches carry no HTML to protect; the navigation that follows gets its own nonce.
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        { type: 'header', key: 'purpose', value: 'prefetch' },
+      ],
+    },
+  ],
+};
