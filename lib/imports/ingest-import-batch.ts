@@ -5,6 +5,7 @@ import { importBatches, imports } from '@/db/schema';
 import { AppError, parseInput } from '@/lib/errors';
 import { withSettings, type ImportWithSettings } from './get-import';
 import { queueImportCampaigns } from './queue-import-campaigns';
+import { rejectOverAttributeLimit } from './reject-over-attribute-limit';
 import { prepareImportRows, type PreparedBatch, type PreparedRejection } from './prepare-import-rows';
 import { ingestBatchSchema, type ExistingLeadPolicy, type IngestBatchInput } from './schema';
 
@@ -93,6 +94,8 @@ export async function applyImportBatch(
         });
       }
     }
+
+    leads = await rejectOverAttributeLimit(tx, workspaceId, imp.settings.existing, leads, rejections);
 
     const outcome = leads.length > 0 ? await upsertLeads(tx, workspaceId, imp, leads) : { created: 0, updated: 0, unchanged: 0 };
     if (leads.length > 0 && imp.settings.triggerCampaigns) await queueImportCampaigns(tx, workspaceId, importId, leads.map((l) => l.phone));

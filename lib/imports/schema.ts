@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ATTRIBUTES } from '@/lib/leads/schema';
 import { isPhoneCountry } from '@/lib/phones/normalize-phone';
 import { isMappingTarget, type MappingTarget } from './suggest-mapping';
 
@@ -8,6 +9,13 @@ export const EXISTING_LEAD_POLICIES = ['fill_empty', 'overwrite', 'skip'] as con
 export type ExistingLeadPolicy = (typeof EXISTING_LEAD_POLICIES)[number];
 /** Rows per batch the server accepts (the browser sends fewer to stay under 4.5 MB requests). */
 export const MAX_BATCH_ROWS = 10_000;
+/** Columns of a file (and fields of a row sent as an object) the importer reads. */
+export const MAX_IMPORT_COLUMNS = 500;
+
+/** How many distinct attributes a mapping writes: each is a key on every lead it imports. */
+export function countAttributeTargets(mapping: Record<string, string>): number {
+  return new Set(Object.values(mapping).filter((t) => t.startsWith('attr.'))).size;
+}
 
 export const importOptionsSchema = z.object({
   // Missing: the workspace's default country (filled in by createImport).
@@ -31,11 +39,20 @@ export const createImportSchema = z
   .object({
     fileName: z.string().trim().min(1).max(255),
     // Header names in file order: rows sent as arrays are read by position.
-    columns: z.array(z.string().max(200)).max(500).optional(),
-    mapping: z.record(
-      z.string().max(200),
-      z.string().refine(isMappingTarget, 'not a lead field or attr.<key>').transform((v) => v as MappingTarget),
-    ),
+    columns: z.array(z.string().max(200)).max(MAX_IMPORT_COLUMNS, `At most ${MAX_IMPORT_COLUMNS} columns`).optional(),
+    // The key count is checked before the keys themselves: a 20,000-key mapping is refused whole.
+    mapping: z
+      .unknown()
+      .refine(
+        (v) => typeof v !== 'object' || v === null || Object.keys(v).length <= MAX_IMPORT_COLUMNS,
+        `At most ${MAX_IMPORT_COLUMNS} columns`,
+      )
+      .pipe(
+        z.record(
+          z.string().max(200),
+          z.string().refine(isMappingTarget, 'not a lead field or attr.<key>').transform((v) => v as MappingTarget),
+        ),
+      ),
     options: importOptionsSchema.default({
       tags: [],
       sourceLabel: null,
@@ -45,6 +62,11 @@ export const createImportSchema = z
   })
   .refine((v) => Object.values(v.mapping).filter((t) => t === 'phone').length === 1, {
     message: 'Map exactly one column to the phone',
+    path: ['mapping'],
+  })
+  // The lead form's limit: an import cannot give a lead more attributes than a person could.
+  .refine((v) => countAttributeTargets(v.mapping) <= MAX_ATTRIBUTES, {
+    message: `Map at most ${MAX_ATTRIBUTES} columns to attributes (a lead holds at most ${MAX_ATTRIBUTES}); set the others to "ignore"`,
     path: ['mapping'],
   })
   .refine((v) => !v.columns || Object.keys(v.mapping).every((c) => v.columns!.includes(c)), {
@@ -57,7 +79,8 @@ export const ingestBatchSchema = z.object({
   batchNo: z.number().int().min(0).max(10_000_000),
   firstRowNumber: z.number().int().min(1),
   rows: z
-    .array(z.union([z.array(z.string().max(10_000)).max(500), z.record(z.string().max(200), z.string().max(10_000))]))
+    // Object rows with too many fields are refused row by row (prepare-import-rows.ts).
+    .array(z.union([z.array(z.string().max(10_000)).max(MAX_IMPORT_COLUMNS), z.record(z.string().max(200), z.string().max(10_000))]))
     .max(MAX_BATCH_ROWS),
 });
 export type IngestBatchInput = z.input<typeof ingestBatchSchema>;
