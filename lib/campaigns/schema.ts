@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CAMPAIGN_KINDS, LEAD_SOURCES } from '@/db/schema';
 import { segmentSchema } from '@/lib/segments/schema';
+import { localDateTimeSchema } from '@/lib/validation/strict-values';
 
 // The campaign form, shared by the browser (zodResolver) and the server actions. Field shapes
 // are what the form holds (tags as one comma-separated text, days as '0'..'6' checkbox values);
@@ -47,7 +48,7 @@ export const campaignFormSchema = z
     windowEndHour: whole('the end hour', 1, 24),
     // Broadcasts: when, and to whom.
     scheduleMode: z.enum(['now', 'later']),
-    scheduledAt: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Pick a date and time')]),
+    scheduledAt: z.union([z.literal(''), localDateTimeSchema]),
     segment: segmentSchema,
   })
   .superRefine((v, ctx) => {

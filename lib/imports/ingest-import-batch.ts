@@ -8,6 +8,7 @@ import { queueImportCampaigns } from './queue-import-campaigns';
 import { rejectOverAttributeLimit } from './reject-over-attribute-limit';
 import { prepareImportRows, type PreparedBatch, type PreparedRejection } from './prepare-import-rows';
 import { ingestBatchSchema, type ExistingLeadPolicy, type IngestBatchInput } from './schema';
+import { isId } from '@/lib/validation/strict-values';
 
 export type ImportCounts = { rows: number; created: number; updated: number; unchanged: number; invalid: number; duplicate: number };
 export type IngestBatchResult = {
@@ -23,6 +24,7 @@ export type IngestBatchResult = {
  * (import, batchNo): a batch retried after a network error returns the first result.
  */
 export async function ingestImportBatch(workspaceId: string, importId: string, input: IngestBatchInput): Promise<IngestBatchResult> {
+  if (!isId(importId)) throw new AppError('NOT_FOUND', 'Import not found.');
   const data = parseInput(ingestBatchSchema, input);
   const db = await getDb();
   const [row] = await db

@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { execRows, getDb } from '@/db/client';
 import { imports } from '@/db/schema';
 import { AppError } from '@/lib/errors';
+import { isId } from '@/lib/validation/strict-values';
 
 /** Why a lead the import created survived its revert. */
 export type KeptLeadReason = 'edited' | 'activity';
@@ -33,6 +34,7 @@ export type RevertImportResult = {
  * and the campaign messages it queued that are still waiting are skipped.
  */
 export async function revertImport(workspaceId: string, importId: string): Promise<RevertImportResult> {
+  if (!isId(importId)) throw new AppError('NOT_FOUND', 'Import not found.');
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [row] = await tx
