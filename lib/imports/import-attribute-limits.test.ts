@@ -5,6 +5,7 @@ import { createLead, createWorkspace } from '@/db/factories';
 import { importRejections, leads } from '@/db/schema';
 import { MAX_ATTRIBUTES } from '@/lib/leads/schema';
 import { createImport } from './create-import';
+import { saveImportPreset } from './import-presets';
 import { ingestImportBatch } from './ingest-import-batch';
 const MAX_IMPORT_COLUMNS = 500;
 
@@ -27,6 +28,10 @@ describe('import attribute limits', () => {
       code: 'BAD_USER_INPUT',
       fields: { mapping: `At most ${MAX_IMPORT_COLUMNS} columns` },
     });
+
+    // A saved preset holds the same mapping: the same limits.
+    await expect(saveImportPreset(ws.id, { name: 'wide', mapping: huge })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(saveImportPreset(ws.id, { name: 'many attrs', mapping })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
 
     const exactly = attrColumns(MAX_ATTRIBUTES);
     const ok = await createImport(ws.id, {

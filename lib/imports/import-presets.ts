@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { importPresets } from '@/db/schema';
 import { AppError, parseInput } from '@/lib/errors';
-import { importOptionsSchema } from './schema';
-import { isMappingTarget } from './suggest-mapping';
+import { hasNoNul } from '@/lib/validation/strict-values';
+import { importMappingSchema, importOptionsSchema } from './schema';
 
 // Saved mappings: a file that comes back every month with the same columns maps in one click.
 // Saving under an existing name replaces that preset.
@@ -13,8 +13,8 @@ import { isMappingTarget } from './suggest-mapping';
 export const MAX_PRESETS = 50;
 
 export const savePresetSchema = z.object({
-  name: z.string().trim().min(1, 'Give the preset a name').max(80),
-  mapping: z.record(z.string().max(200), z.string().refine(isMappingTarget, 'not a lead field or attr.<key>')),
+  name: z.string().trim().min(1, 'Give the preset a name').max(80).refine(hasNoNul, 'Contains a character that is not allowed'),
+  mapping: importMappingSchema,
   options: importOptionsSchema.partial().default({}),
 });
 export type SavePresetInput = z.input<typeof savePresetSchema>;

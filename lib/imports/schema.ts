@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_ATTRIBUTES } from '@/lib/leads/schema';
 import { isPhoneCountry } from '@/lib/phones/normalize-phone';
+import { hasNoNul } from '@/lib/validation/strict-values';
 import { isMappingTarget, type MappingTarget } from './suggest-mapping';
 
 // One set of schemas for every door into the importer (wizard, route handler, CLI, GraphQL).
@@ -11,6 +12,17 @@ export type ExistingLeadPolicy = (typeof EXISTING_LEAD_POLICIES)[number];
 export const MAX_BATCH_ROWS = 10_000;
 /** Columns of a file (and fields of a row sent as an object) the importer reads. */
 export const MAX_IMPORT_COLUMNS = 500;
+
+const NUL_MESSAGE = 'Contains a character that is not allowed (U+0000)';
+const name = (max: number) => z.string().max(max).refine(hasNoNul, NUL_MESSAGE);
+
+/** PostgreSQL cannot store U+0000: a file's cells lose it (as a spreadsheet would show them). */
+function withoutNul(row: unknown): unknown {
+  const clean = (v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v);
+  if (Array.isArray(row)) return row.map(clean);
+  if (typeof row === 'object' && row !== null) return Object.fromEntries(Object.entries(row).map(([k, v]) => [clean(k), clean(v)]));
+  return row;
+}
 
 /** How many distinct attributes a mapping writes: each is a key on every lead it imports. */
 export function countAttributeTargets(mapping: Record<string, string>): number {
@@ -25,8 +37,8 @@ export const importOptionsSchema = z.object({
     .refine(isPhoneCountry, 'a two-letter country code such as BR')
     .transform((v) => v.toUpperCase())
     .optional(),
-  tags: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
-  sourceLabel: z.string().trim().max(100).nullish().transform((v) => v || null),
+  tags: z.array(name(50).trim().min(1)).max(20).default([]),
+  sourceLabel: name(100).trim().nullish().transform((v) => v || null),
   existing: z.enum(EXISTING_LEAD_POLICIES).default('fill_empty'),
   triggerCampaigns: z.boolean().default(false),
 });
@@ -35,24 +47,29 @@ export type ImportOptionsInput = z.input<typeof importOptionsSchema>;
 /** Options as an import stored them: the country is always known. */
 export type ResolvedImportOptions = Omit<ImportOptions, 'defaultCountry'> & { defaultCountry: string };
 
+/** Column header -> target, for imports and saved presets alike. */
+export const importMappingSchema = z
+  .unknown()
+  // The key count is checked before the keys themselves: a 20,000-key mapping is refused whole.
+  .refine((v) => typeof v !== 'object' || v === null || Object.keys(v).length <= MAX_IMPORT_COLUMNS, `At most ${MAX_IMPORT_COLUMNS} columns`)
+  .pipe(
+    z.record(
+      name(200),
+      z.string().refine(isMappingTarget, 'not a lead field or attr.<key>').transform((v) => v as MappingTarget),
+    ),
+  )
+  // The lead form's limit: an import cannot give a lead more attributes than a person could.
+  .refine(
+    (m) => countAttributeTargets(m) <= MAX_ATTRIBUTES,
+    `Map at most ${MAX_ATTRIBUTES} columns to attributes (a lead holds at most ${MAX_ATTRIBUTES}); set the others to "ignore"`,
+  );
+
 export const createImportSchema = z
   .object({
-    fileName: z.string().trim().min(1).max(255),
+    fileName: name(255).trim().min(1),
     // Header names in file order: rows sent as arrays are read by position.
-    columns: z.array(z.string().max(200)).max(MAX_IMPORT_COLUMNS, `At most ${MAX_IMPORT_COLUMNS} columns`).optional(),
-    // The key count is checked before the keys themselves: a 20,000-key mapping is refused whole.
-    mapping: z
-      .unknown()
-      .refine(
-        (v) => typeof v !== 'object' || v === null || Object.keys(v).length <= MAX_IMPORT_COLUMNS,
-        `At most ${MAX_IMPORT_COLUMNS} columns`,
-      )
-      .pipe(
-        z.record(
-          z.string().max(200),
-          z.string().refine(isMappingTarget, 'not a lead field or attr.<key>').transform((v) => v as MappingTarget),
-        ),
-      ),
+    columns: z.array(name(200)).max(MAX_IMPORT_COLUMNS, `At most ${MAX_IMPORT_COLUMNS} columns`).optional(),
+    mapping: importMappingSchema,
     options: importOptionsSchema.default({
       tags: [],
       sourceLabel: null,
@@ -62,11 +79,6 @@ export const createImportSchema = z
   })
   .refine((v) => Object.values(v.mapping).filter((t) => t === 'phone').length === 1, {
     message: 'Map exactly one column to the phone',
-    path: ['mapping'],
-  })
-  // The lead form's limit: an import cannot give a lead more attributes than a person could.
-  .refine((v) => countAttributeTargets(v.mapping) <= MAX_ATTRIBUTES, {
-    message: `Map at most ${MAX_ATTRIBUTES} columns to attributes (a lead holds at most ${MAX_ATTRIBUTES}); set the others to "ignore"`,
     path: ['mapping'],
   })
   .refine((v) => !v.columns || Object.keys(v.mapping).every((c) => v.columns!.includes(c)), {
@@ -80,7 +92,12 @@ export const ingestBatchSchema = z.object({
   firstRowNumber: z.number().int().min(1),
   rows: z
     // Object rows with too many fields are refused row by row (prepare-import-rows.ts).
-    .array(z.union([z.array(z.string().max(10_000)).max(MAX_IMPORT_COLUMNS), z.record(z.string().max(200), z.string().max(10_000))]))
+    .array(
+      z.preprocess(
+        withoutNul,
+        z.union([z.array(z.string().max(10_000)).max(MAX_IMPORT_COLUMNS), z.record(z.string().max(200), z.string().max(10_000))]),
+      ),
+    )
     .max(MAX_BATCH_ROWS),
 });
 export type IngestBatchInput = z.input<typeof ingestBatchSchema>;

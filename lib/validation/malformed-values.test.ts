@@ -7,6 +7,7 @@ import { createCampaign as saveNewCampaign } from '@/lib/campaigns/save-campaign
 import { newCampaignFormValues } from '@/lib/campaigns/form-values';
 import { getCampaignDetail } from '@/lib/campaigns/get-campaign-detail';
 import { previewBroadcastAudience } from '@/lib/campaigns/preview-broadcast-audience';
+import { createImport } from '@/lib/imports/create-import';
 import { getImport } from '@/lib/imports/get-import';
 import { finishImport } from '@/lib/imports/finish-import';
 import { ingestImportBatch } from '@/lib/imports/ingest-import-batch';
@@ -117,6 +118,19 @@ describe('malformed URL values never reach PostgreSQL', () => {
       await expect(revertImport(ws.id, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(ingestImportBatch(ws.id, id, { batchNo: 0, firstRowNumber: 1, rows: [] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     }
+  });
+
+  it('an import refuses a NUL in a column name and drops it from cells (PostgreSQL cannot store it)', async () => {
+    const ws = await createWorkspace();
+    await expect(createImport(ws.id, { fileName: 'x.csv', mapping: { 'Tele\u0000fone': 'phone' } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(createImport(ws.id, { fileName: 'x\u0000.csv', mapping: { Telefone: 'phone' } })).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    const imp = await createImport(ws.id, { fileName: 'x.csv', columns: ['Telefone', 'Nome'], mapping: { Telefone: 'phone', Nome: 'name' } });
+    const r = await ingestImportBatch(ws.id, imp.id, {
+      batchNo: 0,
+      firstRowNumber: 1,
+      rows: [['11 97777-4001', 'A\u0000na'], ['\u0000', 'Bad']],
+    });
+    expect(r.batch).toMatchObject({ created: 1, invalid: 1 });
   });
 
   it('an unexpected database error is logged without its SQL parameters', async () => {
