@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { importPresets } from '@/db/schema';
 import { AppError, parseInput } from '@/lib/errors';
-import { hasNoNul } from '@/lib/validation/strict-values';
+import { hasNoNul, isId } from '@/lib/validation/strict-values';
 import { importMappingSchema, importOptionsSchema } from './schema';
 
 // Saved mappings: a file that comes back every month with the same columns maps in one click.
@@ -49,7 +49,7 @@ export async function saveImportPreset(workspaceId: string, input: SavePresetInp
 }
 
 export async function deleteImportPreset(workspaceId: string, presetId: string): Promise<void> {
-  if (!z.uuid().safeParse(presetId).success) throw new AppError('NOT_FOUND', 'Preset not found.');
+  if (!isId(presetId)) throw new AppError('NOT_FOUND', 'Preset not found.');
   const db = await getDb();
   const gone = await db
     .delete(importPresets)

@@ -43,7 +43,11 @@ export function hasNoNul(value: string): boolean {
   return !value.includes('\u0000');
 }
 
-export const idSchema = z.string().regex(UUID_RE, 'Not a valid id');
+/** An id field; the message is what a form shows when it is missing or malformed. */
+export function idField(message = 'Not a valid id') {
+  return z.string().regex(UUID_RE, message);
+}
+export const idSchema = idField();
 
 export const daySchema = z
   .string()
