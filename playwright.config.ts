@@ -6,6 +6,8 @@ import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/browser';
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const BASE_URL = `http://localhost:${PORT}`;
 const DATA_DIR = process.env.E2E_DATA_DIR ?? '.data/e2e';
+/** The server's output is also kept here: e2e/malformed-values.spec.ts checks what it logged. */
+export const SERVER_LOG = `${DATA_DIR}-server.log`;
 
 export default defineConfig({
   testDir: './e2e',
@@ -24,7 +26,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
-    command: `rm -rf ${DATA_DIR} && npx next start -p ${PORT}`,
+    command: `rm -rf ${DATA_DIR} ${SERVER_LOG} && mkdir -p "$(dirname ${SERVER_LOG})" && npx next start -p ${PORT} 2>&1 | tee ${SERVER_LOG}`,
     url: `${BASE_URL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -7,7 +7,8 @@ import Button from 'react-bootstrap/Button';
 import Modal from 'react-bootstrap/Modal';
 import { postJson } from './import-uploader';
 
-type RevertResult = { deleted: number; kept: number; restored: number; skippedMessages: number };
+type KeptLead = { id: string; name: string | null; phoneE164: string; reason: 'edited' | 'activity' };
+type RevertResult = { deleted: number; kept: number; keptLeads: KeptLead[]; restored: number; skippedMessages: number };
 
 /** "Revert import" with a confirmation that says exactly what will happen. */
 export function RevertImportButton({ importId, created, updated }: { importId: string; created: number; updated: number }) {
@@ -35,8 +36,17 @@ export function RevertImportButton({ importId, created, updated }: { importId: s
     return (
       <Alert variant="success" className="mb-0" role="status">
         Import reverted: {done.deleted} leads removed, {done.restored} leads restored
-        {done.kept > 0 ? `, ${done.kept} kept because they have activity since the import` : ''}
+        {done.kept > 0 ? `, ${done.kept} kept because they were edited or have activity since the import` : ''}
         {done.skippedMessages > 0 ? `, ${done.skippedMessages} queued messages cancelled` : ''}.
+        {done.keptLeads.length > 0 && (
+          <ul className="mb-0 mt-2 small" aria-label="Leads kept">
+            {done.keptLeads.map((l) => (
+              <li key={l.id}>
+                <a href={`/leads/${l.id}`}>{l.name || l.phoneE164}</a>: {l.reason === 'edited' ? 'edited since the import' : 'has activity since the import'}
+              </li>
+            ))}
+          </ul>
+        )}
       </Alert>
     );
   }
@@ -51,7 +61,7 @@ export function RevertImportButton({ importId, created, updated }: { importId: s
         </Modal.Header>
         <Modal.Body>
           <p>
-            The {created} leads it created will be deleted (unless they have had activity of their own since), and the fields it
+            The {created} leads it created will be deleted (unless someone edited them or they have had activity of their own since), and the fields it
             changed on {updated} existing leads will be put back where nobody has edited them since.
           </p>
           <p className="mb-0">This cannot be undone.</p>

@@ -14,6 +14,7 @@ import {
 } from '@/db/schema';
 import { retryableFailedSql } from './retryable-errors';
 import { senderPool } from './sender-pool';
+import { isId } from '@/lib/validation/strict-values';
 
 export type ReasonCount = { reason: string; count: number };
 
@@ -38,6 +39,7 @@ export type CampaignDetail = {
 
 /** Everything the campaign page shows, scoped to the workspace; null when it is not there. */
 export async function getCampaignDetail(workspaceId: string, campaignId: string): Promise<CampaignDetail | null> {
+  if (!isId(campaignId)) return null;
   const db = await getDb();
   await completeIfFinished(workspaceId, campaignId);
   const [campaign] = await db

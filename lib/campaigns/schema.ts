@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CAMPAIGN_KINDS, LEAD_SOURCES } from '@/db/schema';
 import { segmentSchema } from '@/lib/segments/schema';
+import { idField, localDateTimeSchema } from '@/lib/validation/strict-values';
 
 // The campaign form, shared by the browser (zodResolver) and the server actions. Field shapes
 // are what the form holds (tags as one comma-separated text, days as '0'..'6' checkbox values);
@@ -26,14 +27,14 @@ export const campaignFormSchema = z
   .object({
     name: z.string().trim().min(1, 'Give the campaign a name').max(120, 'At most 120 characters'),
     kind: z.enum(CAMPAIGN_KINDS),
-    templateId: z.uuid('Choose a template'),
+    templateId: idField('Choose a template'),
     senderPhoneIds: z
-      .array(z.uuid('Choose a sender phone'))
+      .array(idField('Choose a sender phone'))
       .min(1, 'Choose at least one sender phone')
       .max(MAX_POOL_SIZE, `At most ${MAX_POOL_SIZE} phones in a pool`),
     // Automated campaigns: which new leads, how long after, in which hours.
     triggerSources: z.array(z.enum(LEAD_SOURCES)),
-    triggerLandingPageIds: z.array(z.uuid()),
+    triggerLandingPageIds: z.array(idField('Not a valid landing page id')),
     triggerTags: z
       .string()
       .max(500, 'At most 500 characters')
@@ -47,7 +48,7 @@ export const campaignFormSchema = z
     windowEndHour: whole('the end hour', 1, 24),
     // Broadcasts: when, and to whom.
     scheduleMode: z.enum(['now', 'later']),
-    scheduledAt: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Pick a date and time')]),
+    scheduledAt: z.union([z.literal(''), localDateTimeSchema]),
     segment: segmentSchema,
   })
   .superRefine((v, ctx) => {
@@ -66,10 +67,10 @@ export const campaignFormSchema = z
   });
 export type CampaignFormValues = z.infer<typeof campaignFormSchema>;
 
-export const campaignIdSchema = z.object({ campaignId: z.uuid('Unknown campaign') });
+export const campaignIdSchema = z.object({ campaignId: idField('Unknown campaign') });
 
 export const testSendSchema = z.object({
-  campaignId: z.uuid('Unknown campaign'),
+  campaignId: idField('Unknown campaign'),
   phone: z.string().trim().min(1, 'Enter the phone number to send the test to').max(40, 'At most 40 characters'),
 });
 export type TestSendInput = z.infer<typeof testSendSchema>;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isAppError } from '@/lib/errors';
-import { log } from '@/lib/log/logger';
+import { describeError, log } from '@/lib/log/logger';
 
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
@@ -10,6 +10,6 @@ export type ActionResult<T = undefined> =
 export function toActionError(err: unknown): { ok: false; message: string; fields?: Record<string, string> } {
   if (isAppError(err)) return { ok: false, message: err.message, fields: err.fields };
   const id = randomBytes(4).toString('hex');
-  log.error('unexpected error in action', { errorId: id, error: err instanceof Error ? err.stack : String(err) });
+  log.error('unexpected error in action', { errorId: id, ...describeError(err) });
   return { ok: false, message: `Something went wrong (error ${id}). Please try again.` };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { NextResponse } from 'next/server';
 import { isAppError } from '@/lib/errors';
-import { log } from '@/lib/log/logger';
+import { describeError, log } from '@/lib/log/logger';
 
 /** Maps errors thrown in route handlers to JSON answers: 4xx for expected ones, never a stack. */
 export function routeError(err: unknown): NextResponse {
@@ -10,6 +10,6 @@ export function routeError(err: unknown): NextResponse {
     return NextResponse.json({ error: { code: err.code, message: err.message, fields: err.fields } }, { status: err.httpStatus, headers });
   }
   const id = randomBytes(4).toString('hex');
-  log.error('unexpected error in route', { errorId: id, error: err instanceof Error ? err.stack : String(err) });
+  log.error('unexpected error in route', { errorId: id, ...describeError(err) });
   return NextResponse.json({ error: { code: 'INTERNAL', message: `Unexpected error ${id}` } }, { status: 500 });
 }

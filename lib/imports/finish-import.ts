@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { imports } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { withSettings, type ImportWithSettings } from './get-import';
+import { isId } from '@/lib/validation/strict-values';
 
 /** All batches are in: the import is completed. Calling it again changes nothing. */
 export async function finishImport(workspaceId: string, importId: string): Promise<ImportWithSettings> {
@@ -19,6 +20,7 @@ export async function cancelImport(workspaceId: string, importId: string): Promi
 }
 
 async function closeImport(workspaceId: string, importId: string, status: 'completed' | 'cancelled') {
+  if (!isId(importId)) throw new AppError('NOT_FOUND', 'Import not found.');
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [row] = await tx

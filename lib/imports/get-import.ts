@@ -5,6 +5,7 @@ import { imports, type Import } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { importOptionsSchema, type ResolvedImportOptions } from './schema';
 import type { ImportMapping } from './suggest-mapping';
+import { isId } from '@/lib/validation/strict-values';
 
 export type ImportWithSettings = Import & {
   settings: ResolvedImportOptions & { columns?: string[] };
@@ -25,8 +26,7 @@ export function withSettings(row: Import): ImportWithSettings {
 /** One import of the workspace, or NOT_FOUND (also for another workspace's import). */
 export async function getImport(workspaceId: string, importId: string, db?: DbOrTx): Promise<ImportWithSettings> {
   db ??= await getDb();
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(importId);
-  const [row] = isUuid
+  const [row] = isId(importId)
     ? await db
         .select()
         .from(imports)

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { importPresets } from '@/db/schema';
 import { AppError, parseInput } from '@/lib/errors';
-import { importOptionsSchema } from './schema';
-import { isMappingTarget } from './suggest-mapping';
+import { hasNoNul, isId } from '@/lib/validation/strict-values';
+import { importMappingSchema, importOptionsSchema } from './schema';
 
 // Saved mappings: a file that comes back every month with the same columns maps in one click.
 // Saving under an existing name replaces that preset.
@@ -13,8 +13,8 @@ import { isMappingTarget } from './suggest-mapping';
 export const MAX_PRESETS = 50;
 
 export const savePresetSchema = z.object({
-  name: z.string().trim().min(1, 'Give the preset a name').max(80),
-  mapping: z.record(z.string().max(200), z.string().refine(isMappingTarget, 'not a lead field or attr.<key>')),
+  name: z.string().trim().min(1, 'Give the preset a name').max(80).refine(hasNoNul, 'Contains a character that is not allowed'),
+  mapping: importMappingSchema,
   options: importOptionsSchema.partial().default({}),
 });
 export type SavePresetInput = z.input<typeof savePresetSchema>;
@@ -49,7 +49,7 @@ export async function saveImportPreset(workspaceId: string, input: SavePresetInp
 }
 
 export async function deleteImportPreset(workspaceId: string, presetId: string): Promise<void> {
-  if (!z.uuid().safeParse(presetId).success) throw new AppError('NOT_FOUND', 'Preset not found.');
+  if (!isId(presetId)) throw new AppError('NOT_FOUND', 'Preset not found.');
   const db = await getDb();
   const gone = await db
     .delete(importPresets)

@@ -5,8 +5,10 @@ import { importBatches, imports } from '@/db/schema';
 import { AppError, parseInput } from '@/lib/errors';
 import { withSettings, type ImportWithSettings } from './get-import';
 import { queueImportCampaigns } from './queue-import-campaigns';
+import { rejectOverAttributeLimit } from './reject-over-attribute-limit';
 import { prepareImportRows, type PreparedBatch, type PreparedRejection } from './prepare-import-rows';
 import { ingestBatchSchema, type ExistingLeadPolicy, type IngestBatchInput } from './schema';
+import { isId } from '@/lib/validation/strict-values';
 
 export type ImportCounts = { rows: number; created: number; updated: number; unchanged: number; invalid: number; duplicate: number };
 export type IngestBatchResult = {
@@ -22,6 +24,7 @@ export type IngestBatchResult = {
  * (import, batchNo): a batch retried after a network error returns the first result.
  */
 export async function ingestImportBatch(workspaceId: string, importId: string, input: IngestBatchInput): Promise<IngestBatchResult> {
+  if (!isId(importId)) throw new AppError('NOT_FOUND', 'Import not found.');
   const data = parseInput(ingestBatchSchema, input);
   const db = await getDb();
   const [row] = await db
@@ -93,6 +96,8 @@ export async function applyImportBatch(
         });
       }
     }
+
+    leads = await rejectOverAttributeLimit(tx, workspaceId, imp.settings.existing, leads, rejections);
 
     const outcome = leads.length > 0 ? await upsertLeads(tx, workspaceId, imp, leads) : { created: 0, updated: 0, unchanged: 0 };
     if (leads.length > 0 && imp.settings.triggerCampaigns) await queueImportCampaigns(tx, workspaceId, importId, leads.map((l) => l.phone));

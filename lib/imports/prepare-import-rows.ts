@@ -1,5 +1,5 @@
 import { normalizePhone, type NormalizedPhone } from '@/lib/phones/normalize-phone';
-import type { ResolvedImportOptions } from './schema';
+import { MAX_IMPORT_COLUMNS, type ResolvedImportOptions } from './schema';
 import type { ImportMapping } from './suggest-mapping';
 
 // Pure part of a batch: read the mapped cells, normalise and validate each row, and drop
@@ -89,7 +89,16 @@ export function splitTags(cell: string): string[] {
     .filter(Boolean);
 }
 
+/** Fields of a row sent as an object, or null when it has no more than a file may have. */
+function tooManyFields(row: RawRow): number | null {
+  if (Array.isArray(row)) return null;
+  const n = Object.keys(row).length;
+  return n > MAX_IMPORT_COLUMNS ? n : null;
+}
+
 function prepareRow(m: CompiledMapping, row: RawRow, rn: number, opts: ResolvedImportOptions): PreparedLead | string {
+  const fields = tooManyFields(row);
+  if (fields !== null) return `the row has ${fields} fields; at most ${MAX_IMPORT_COLUMNS}`;
   const phoneCell = m.phone(row);
   if (!phoneCell) return 'phone is empty';
   const phone = normalizePhoneCached(phoneCell, opts.defaultCountry);
@@ -124,7 +133,9 @@ export function prepareImportRows(
     const rn = firstRowNumber + i;
     const result = prepareRow(m, row, rn, opts);
     if (typeof result === 'string') {
-      rejections.push({ rn, kind: 'invalid', reason: result, values: row });
+      // An over-wide row is kept only as wide as a file may be in the rejected-rows file.
+      const values = tooManyFields(row) === null ? row : Object.fromEntries(Object.entries(row).slice(0, MAX_IMPORT_COLUMNS));
+      rejections.push({ rn, kind: 'invalid', reason: result, values });
       return;
     }
     const first = firstRowOf.get(result.phone);

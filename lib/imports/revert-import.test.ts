@@ -7,6 +7,9 @@ import { createImport } from './create-import';
 import { finishImport } from './finish-import';
 import { ingestImportBatch } from './ingest-import-batch';
 import { revertImport } from './revert-import';
+import { tagLeads } from '@/lib/leads/tag-leads';
+import { updateLead } from '@/lib/leads/update-lead';
+import { EMPTY_LEAD_FORM } from '@/lib/leads/schema';
 
 const COLUMNS = ['Nome', 'Telefone', 'Email', 'Cidade', 'Tags'];
 const MAPPING = { Nome: 'name', Telefone: 'phone', Email: 'email', Cidade: 'attr.cidade', Tags: 'tags' } as const;
@@ -74,6 +77,45 @@ describe('revertImport', () => {
     expect(after.map((l) => [l.phone, l.name, l.email])).toEqual([
       ['+5511977770011', 'Old', 'edited@example.com'],
       ['+5511977770012', 'Created', null],
+    ]);
+  });
+
+  it('keeps (and lists) created leads that a team member edited after the import', async () => {
+    const ws = await createWorkspace();
+    const imp = await createImport(ws.id, { fileName: 'x.csv', columns: COLUMNS, mapping: { ...MAPPING } });
+    await ingestImportBatch(ws.id, imp.id, {
+      batchNo: 0,
+      firstRowNumber: 1,
+      rows: [
+        ['Edited', '11 97777-0021', '', '', ''],
+        ['Tagged', '11 97777-0022', '', '', ''],
+        ['Untouched', '11 97777-0023', '', '', ''],
+      ],
+    });
+    await finishImport(ws.id, imp.id);
+    const db = await getDb();
+    const byPhone = async (phone: string) => (await db.select().from(leads).where(eq(leads.phoneE164, phone)))[0];
+    const edited = await byPhone('+5511977770021');
+    const tagged = await byPhone('+5511977770022');
+    // A team member fixes the name through the edit form; another tags a lead from the list.
+    await updateLead({ workspaceId: ws.id, defaultCountry: 'BR' }, edited.id, {
+      ...EMPTY_LEAD_FORM,
+      name: 'Edited by Ana',
+      phone: edited.phoneE164,
+    });
+    await tagLeads(ws.id, { selection: { kind: 'ids', ids: [tagged.id] }, op: 'add', tag: 'called' });
+
+    const result = await revertImport(ws.id, imp.id);
+    expect(result).toMatchObject({ deleted: 1, kept: 2 });
+    expect(result.keptLeads.map((l) => [l.id, l.reason]).sort()).toEqual(
+      [
+        [edited.id, 'edited'],
+        [tagged.id, 'edited'],
+      ].sort(),
+    );
+    expect((await snapshot(ws.id)).map((l) => [l.phone, l.name, l.tags])).toEqual([
+      ['+5511977770021', 'Edited by Ana', []],
+      ['+5511977770022', 'Tagged', ['called']],
     ]);
   });
 

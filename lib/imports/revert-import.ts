@@ -3,12 +3,22 @@ import { and, eq, sql } from 'drizzle-orm';
 import { execRows, getDb } from '@/db/client';
 import { imports } from '@/db/schema';
 import { AppError } from '@/lib/errors';
+import { isId } from '@/lib/validation/strict-values';
+
+/** Why a lead the import created survived its revert. */
+export type KeptLeadReason = 'edited' | 'activity';
+export type KeptLead = { id: string; name: string | null; phoneE164: string; reason: KeptLeadReason };
+
+/** At most this many kept leads are listed (the count covers all of them). */
+export const KEPT_LEADS_LISTED = 100;
 
 export type RevertImportResult = {
   /** Leads the import created, now deleted. */
   deleted: number;
-  /** Leads the import created that have other history since (kept; see docs/decisions). */
+  /** Leads the import created that were edited or have other history since (kept; see docs/decisions). */
   kept: number;
+  /** The first KEPT_LEADS_LISTED of them, so the person reverting can look at each. */
+  keptLeads: KeptLead[];
   /** Leads the import updated whose fields were put back. */
   restored: number;
   /** Campaign messages the import queued that had not been sent yet, now skipped. */
@@ -16,12 +26,15 @@ export type RevertImportResult = {
 };
 
 /**
- * Undoes an import: leads it created are deleted unless they have history of their own
- * (another touchpoint, a message past the queue, an inbound message or an appointment);
+ * Undoes an import: leads it created are deleted unless someone edited them since (their
+ * updated_at moved past the created_at the import gave them: the edit form, bulk tags and
+ * opt-outs all move it) or they have history of their own (another touchpoint, a message
+ * past the queue, an inbound message or an appointment);
  * fields it changed are restored where nobody changed them since; its touchpoints are removed
  * and the campaign messages it queued that are still waiting are skipped.
  */
 export async function revertImport(workspaceId: string, importId: string): Promise<RevertImportResult> {
+  if (!isId(importId)) throw new AppError('NOT_FOUND', 'Import not found.');
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -72,11 +85,23 @@ export async function revertImport(workspaceId: string, importId: string): Promi
       sql`delete from leads l
           using import_changes c
           where c.import_id = ${importId} and c.outcome = 'created' and l.id = c.lead_id and l.workspace_id = ${workspaceId}
+            and l.updated_at <= l.created_at
             and not exists (select 1 from lead_touchpoints t where t.lead_id = l.id and t.import_id is distinct from ${importId})
             and not exists (select 1 from messages m where m.lead_id = l.id and m.status not in ('queued', 'skipped'))
             and not exists (select 1 from inbound_messages i where i.lead_id = l.id)
             and not exists (select 1 from appointments a where a.lead_id = l.id)
           returning l.id`,
+    );
+
+    // What is left of the created leads was kept: say which, and whether a person edited it.
+    const keptLeads = await execRows<KeptLead>(
+      tx,
+      sql`select l.id, l.name, l.phone_e164 as "phoneE164",
+                 case when l.updated_at > l.created_at then 'edited' else 'activity' end as reason
+          from import_changes c join leads l on l.id = c.lead_id and l.workspace_id = ${workspaceId}
+          where c.import_id = ${importId} and c.outcome = 'created'
+          order by c.row_number
+          limit ${KEPT_LEADS_LISTED}`,
     );
 
     await tx.execute(sql`delete from lead_touchpoints where import_id = ${importId} and workspace_id = ${workspaceId}`);
@@ -88,6 +113,7 @@ export async function revertImport(workspaceId: string, importId: string): Promi
     return {
       deleted: deleted.length,
       kept: Math.max(0, createdCount - deleted.length),
+      keptLeads,
       restored: restored.length,
       skippedMessages: skipped.length,
     };

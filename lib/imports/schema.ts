@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { MAX_ATTRIBUTES } from '@/lib/leads/schema';
 import { isPhoneCountry } from '@/lib/phones/normalize-phone';
+import { hasNoNul } from '@/lib/validation/strict-values';
 import { isMappingTarget, type MappingTarget } from './suggest-mapping';
 
 // One set of schemas for every door into the importer (wizard, route handler, CLI, GraphQL).
@@ -8,6 +10,24 @@ export const EXISTING_LEAD_POLICIES = ['fill_empty', 'overwrite', 'skip'] as con
 export type ExistingLeadPolicy = (typeof EXISTING_LEAD_POLICIES)[number];
 /** Rows per batch the server accepts (the browser sends fewer to stay under 4.5 MB requests). */
 export const MAX_BATCH_ROWS = 10_000;
+/** Columns of a file (and fields of a row sent as an object) the importer reads. */
+export const MAX_IMPORT_COLUMNS = 500;
+
+const NUL_MESSAGE = 'Contains a character that is not allowed (U+0000)';
+const name = (max: number) => z.string().max(max).refine(hasNoNul, NUL_MESSAGE);
+
+/** PostgreSQL cannot store U+0000: a file's cells lose it (as a spreadsheet would show them). */
+function withoutNul(row: unknown): unknown {
+  const clean = (v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v);
+  if (Array.isArray(row)) return row.map(clean);
+  if (typeof row === 'object' && row !== null) return Object.fromEntries(Object.entries(row).map(([k, v]) => [clean(k), clean(v)]));
+  return row;
+}
+
+/** How many distinct attributes a mapping writes: each is a key on every lead it imports. */
+export function countAttributeTargets(mapping: Record<string, string>): number {
+  return new Set(Object.values(mapping).filter((t) => t.startsWith('attr.'))).size;
+}
 
 export const importOptionsSchema = z.object({
   // Missing: the workspace's default country (filled in by createImport).
@@ -17,8 +37,8 @@ export const importOptionsSchema = z.object({
     .refine(isPhoneCountry, 'a two-letter country code such as BR')
     .transform((v) => v.toUpperCase())
     .optional(),
-  tags: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
-  sourceLabel: z.string().trim().max(100).nullish().transform((v) => v || null),
+  tags: z.array(name(50).trim().min(1)).max(20).default([]),
+  sourceLabel: name(100).trim().nullish().transform((v) => v || null),
   existing: z.enum(EXISTING_LEAD_POLICIES).default('fill_empty'),
   triggerCampaigns: z.boolean().default(false),
 });
@@ -27,15 +47,29 @@ export type ImportOptionsInput = z.input<typeof importOptionsSchema>;
 /** Options as an import stored them: the country is always known. */
 export type ResolvedImportOptions = Omit<ImportOptions, 'defaultCountry'> & { defaultCountry: string };
 
-export const createImportSchema = z
-  .object({
-    fileName: z.string().trim().min(1).max(255),
-    // Header names in file order: rows sent as arrays are read by position.
-    columns: z.array(z.string().max(200)).max(500).optional(),
-    mapping: z.record(
-      z.string().max(200),
+/** Column header -> target, for imports and saved presets alike. */
+export const importMappingSchema = z
+  .unknown()
+  // The key count is checked before the keys themselves: a 20,000-key mapping is refused whole.
+  .refine((v) => typeof v !== 'object' || v === null || Object.keys(v).length <= MAX_IMPORT_COLUMNS, `At most ${MAX_IMPORT_COLUMNS} columns`)
+  .pipe(
+    z.record(
+      name(200),
       z.string().refine(isMappingTarget, 'not a lead field or attr.<key>').transform((v) => v as MappingTarget),
     ),
+  )
+  // The lead form's limit: an import cannot give a lead more attributes than a person could.
+  .refine(
+    (m) => countAttributeTargets(m) <= MAX_ATTRIBUTES,
+    `Map at most ${MAX_ATTRIBUTES} columns to attributes (a lead holds at most ${MAX_ATTRIBUTES}); set the others to "ignore"`,
+  );
+
+export const createImportSchema = z
+  .object({
+    fileName: name(255).trim().min(1),
+    // Header names in file order: rows sent as arrays are read by position.
+    columns: z.array(name(200)).max(MAX_IMPORT_COLUMNS, `At most ${MAX_IMPORT_COLUMNS} columns`).optional(),
+    mapping: importMappingSchema,
     options: importOptionsSchema.default({
       tags: [],
       sourceLabel: null,
@@ -57,7 +91,13 @@ export const ingestBatchSchema = z.object({
   batchNo: z.number().int().min(0).max(10_000_000),
   firstRowNumber: z.number().int().min(1),
   rows: z
-    .array(z.union([z.array(z.string().max(10_000)).max(500), z.record(z.string().max(200), z.string().max(10_000))]))
+    // Object rows with too many fields are refused row by row (prepare-import-rows.ts).
+    .array(
+      z.preprocess(
+        withoutNul,
+        z.union([z.array(z.string().max(10_000)).max(MAX_IMPORT_COLUMNS), z.record(z.string().max(200), z.string().max(10_000))]),
+      ),
+    )
     .max(MAX_BATCH_ROWS),
 });
 export type IngestBatchInput = z.input<typeof ingestBatchSchema>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldHeader, isMappingTarget, slugifyHeader, suggestMapping } from './suggest-mapping';
+import { MAX_ATTRIBUTES } from '@/lib/leads/schema';
 
 describe('suggestMapping', () => {
   it.each([
@@ -44,6 +45,13 @@ describe('suggestMapping', () => {
       Nome: 'name',
       Name: 'attr.name',
     });
+  });
+
+  it('suggests no more attributes than a lead may hold: later columns are ignored', () => {
+    const headers = ['Telefone', ...Array.from({ length: MAX_ATTRIBUTES + 3 }, (_, i) => `Extra ${i}`)];
+    const m = suggestMapping(headers);
+    expect(Object.values(m).filter((t) => t.startsWith('attr.'))).toHaveLength(MAX_ATTRIBUTES);
+    expect([m[`Extra ${MAX_ATTRIBUTES}`], m[`Extra ${MAX_ATTRIBUTES + 2}`]]).toEqual(['ignore', 'ignore']);
   });
 
   it('makes attribute keys unique', () => {

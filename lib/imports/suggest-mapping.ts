@@ -1,6 +1,8 @@
 // Column-mapping suggestions from a CSV's header names (English, Portuguese, Spanish).
 // Pure: used by the upload wizard in the browser and by the command line.
 
+import { MAX_ATTRIBUTES } from '@/lib/leads/schema';
+
 export const LEAD_FIELDS = ['phone', 'name', 'first_name', 'last_name', 'email', 'tags'] as const;
 export type LeadField = (typeof LEAD_FIELDS)[number];
 /** A column's target: a lead field, a custom attribute `attr.<slug>`, or `ignore`. */
@@ -56,11 +58,13 @@ function guessField(folded: string): LeadField | null {
 /**
  * Suggests a target per header. Each lead field goes to the first column that fits it (two
  * "phone" columns: the first is the phone, the second becomes an attribute); anything else is
- * kept as a custom attribute; a header-less (empty) column is ignored.
+ * kept as a custom attribute, up to the MAX_ATTRIBUTES a lead may hold (later ones are
+ * ignored: the importer refuses more); a header-less (empty) column is ignored.
  */
 export function suggestMapping(headers: readonly string[]): ImportMapping {
   const mapping: ImportMapping = {};
   const taken = new Set<string>();
+  let attributes = 0;
   for (const header of headers) {
     if (header in mapping) continue;
     const folded = foldHeader(header);
@@ -74,6 +78,11 @@ export function suggestMapping(headers: readonly string[]): ImportMapping {
       mapping[header] = field;
       continue;
     }
+    if (attributes >= MAX_ATTRIBUTES) {
+      mapping[header] = 'ignore';
+      continue;
+    }
+    attributes++;
     let key = slugifyHeader(header);
     for (let i = 2; taken.has(`attr.${key}`); i++) key = `${slugifyHeader(header)}_${i}`;
     taken.add(`attr.${key}`);

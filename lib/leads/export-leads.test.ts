@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { createLead, createWorkspace, uniquePhone } from '@/db/factories';
 import { leads, type NewLead } from '@/db/schema';
-import { EXPORT_BATCH_SIZE, exportLeadsCsv } from './export-leads';
+import { EXPORT_BATCH_SIZE, exportLeadsCsv, MAX_ATTRIBUTE_COLUMNS } from './export-leads';
 
 async function collect(workspaceId: string, selection: unknown) {
   let text = '';
@@ -36,6 +36,20 @@ describe('exportLeadsCsv', () => {
     expect(row.plain).toBe('Recife, PE');
     // The phone starts with "+": exported neutralised too, so Excel keeps it as text.
     expect(row.phone).toMatch(/^'\+55/);
+  });
+
+  it('says when attribute columns were left out, and keeps their values in one last column', async () => {
+    const ws = (await createWorkspace()).id;
+    const keys = Array.from({ length: MAX_ATTRIBUTE_COLUMNS + 5 }, (_, i) => `k${String(i).padStart(3, '0')}`);
+    await createLead(ws, { name: 'First half', attributes: Object.fromEntries(keys.slice(0, 60).map((k) => [k, k])) });
+    await createLead(ws, { name: 'Second half', attributes: Object.fromEntries(keys.slice(60).map((k) => [k, k])) });
+    const { rows } = await collect(ws, { kind: 'filter', filter: {} });
+    const header = Object.keys(rows[0]);
+    expect(header.filter((h) => /^k\d+$/.test(h))).toHaveLength(MAX_ATTRIBUTE_COLUMNS);
+    expect(header.at(-1)).toBe('other_attributes');
+    const second = rows.find((r) => r.name === 'Second half')!;
+    expect(JSON.parse(second['other_attributes'])).toEqual(Object.fromEntries(keys.slice(MAX_ATTRIBUTE_COLUMNS).map((k) => [k, k])));
+    expect(rows.find((r) => r.name === 'First half')!['other_attributes']).toBe('');
   });
 
   it('streams every matching lead of the workspace, in batches, and nothing else', async () => {

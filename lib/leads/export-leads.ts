@@ -10,8 +10,13 @@ import { selectionWhere } from './selection-where';
 
 /** Rows fetched per query while streaming: memory stays flat whatever the export size. */
 export const EXPORT_BATCH_SIZE = 2_000;
-/** Custom attributes become columns; past this many keys the rest are left out. */
+/** Custom attributes become columns; past this many keys the rest share one last column. */
 export const MAX_ATTRIBUTE_COLUMNS = 100;
+/**
+ * The last column when the selection holds more attribute keys than MAX_ATTRIBUTE_COLUMNS:
+ * each lead's other attributes as JSON, so the file says columns were left out and loses nothing.
+ */
+export const OTHER_ATTRIBUTES_COLUMN = 'other_attributes';
 
 const BASE_HEADER = [
   'id', 'name', 'phone', 'email', 'source', 'lifecycle_status', 'tags', 'opted_out_at',
@@ -39,10 +44,20 @@ export async function* exportLeadsCsv(workspaceId: string, input: unknown): Asyn
   const keyRows = await execRows<{ k: string }>(
     db,
     sql`select distinct k from ${leads} cross join lateral jsonb_object_keys(${leads.attributes}) as k
-        where ${where} order by k limit ${MAX_ATTRIBUTE_COLUMNS}`,
+        where ${where} order by k limit ${MAX_ATTRIBUTE_COLUMNS + 1}`,
   );
-  const attributeKeys = keyRows.map((r) => r.k);
-  const header = [...BASE_HEADER, ...attributeKeys.map((k) => (BASE_HEADER.includes(k) ? `attribute:${k}` : k))];
+  const hasOthers = keyRows.length > MAX_ATTRIBUTE_COLUMNS;
+  const attributeKeys = keyRows.slice(0, MAX_ATTRIBUTE_COLUMNS).map((r) => r.k);
+  const columnKeys = new Set(attributeKeys);
+  const others = (attributes: Record<string, string> | null) => {
+    const rest = Object.entries(attributes ?? {}).filter(([k]) => !columnKeys.has(k));
+    return rest.length > 0 ? JSON.stringify(Object.fromEntries(rest)) : '';
+  };
+  const header = [
+    ...BASE_HEADER,
+    ...attributeKeys.map((k) => (BASE_HEADER.includes(k) || k === OTHER_ATTRIBUTES_COLUMN ? `attribute:${k}` : k)),
+    ...(hasOthers ? [OTHER_ATTRIBUTES_COLUMN] : []),
+  ];
   yield toSafeCsv([header]);
 
   let cursor: Cursor | null = null;
@@ -73,6 +88,7 @@ export async function* exportLeadsCsv(workspaceId: string, input: unknown): Asyn
       l.id, l.name, l.phoneE164, l.email, l.source, l.lifecycleStatus, l.tags.join(', '), iso(l.optedOutAt),
       iso(l.consentAt), l.consentSource, iso(l.lastInboundAt), iso(l.createdAt),
       ...attributeKeys.map((k) => l.attributes?.[k] ?? ''),
+      ...(hasOthers ? [others(l.attributes)] : []),
     ]);
     yield toSafeCsv(rows, { bom: false });
     if (batch.length < EXPORT_BATCH_SIZE) return;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { z } from 'zod';
 import { getDb } from '@/db/client';
+import { isId } from '@/lib/validation/strict-values';
 import {
   campaigns,
   inboundMessages,
@@ -49,7 +49,7 @@ const KIND_ORDER: Record<TimelineItem['kind'], number> = { touchpoint: 0, outbou
 
 /** Everything that happened with one lead, oldest first. Every query is scoped to the workspace. */
 export async function getLeadTimeline(workspaceId: string, leadId: string): Promise<TimelineItem[]> {
-  if (!z.uuid().safeParse(leadId).success) return [];
+  if (!isId(leadId)) return [];
   const db = await getDb();
 
   const [touchRows, outRows, inRows] = await Promise.all([

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LEAD_SOURCES, LIFECYCLE_STATUSES } from '@/db/schema/leads';
-import { queryParam } from '@/lib/validation/query-param';
+import { lenientShape, queryParam } from '@/lib/validation/query-param';
+import { daySchema, textSchema } from '@/lib/validation/strict-values';
 
 // What the leads page filters on. The same object travels in the URL (GET form), in bulk
 // actions ("all N matching") and in the export link, so each place selects the same leads.
@@ -14,21 +15,24 @@ export const LEAD_SORT_LABELS: Record<LeadSort, string> = {
   activity: 'Last activity',
 };
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
-const yesNo = z.enum(['yes', 'no']);
+const yesNo = z.enum(['yes', 'no'], { error: 'Use yes or no' });
 
-/** Parses URL search params; anything unexpected is dropped rather than an error. */
-export const leadFilterSchema = z.object({
-  q: queryParam(z.string().trim().max(100).optional()).catch(undefined),
-  source: queryParam(z.enum(LEAD_SOURCES).optional()).catch(undefined),
-  tag: queryParam(z.string().trim().min(1).max(50).optional()).catch(undefined),
-  status: queryParam(z.enum(LIFECYCLE_STATUSES).optional()).catch(undefined),
-  createdFrom: queryParam(day.optional()).catch(undefined),
-  createdTo: queryParam(day.optional()).catch(undefined),
-  optedOut: queryParam(yesNo.optional()).catch(undefined),
-  replied: queryParam(yesNo.optional()).catch(undefined),
-  sort: queryParam(z.enum(LEAD_SORTS).optional()).catch(undefined),
-});
+/** Each filter, strictly: the export and bulk actions refuse a bad value (400) instead of widening. */
+export const leadFilterShape = {
+  q: queryParam(textSchema(100).trim().optional()),
+  source: queryParam(z.enum(LEAD_SOURCES, { error: 'Not a lead source' }).optional()),
+  tag: queryParam(textSchema(50).trim().min(1).optional()),
+  status: queryParam(z.enum(LIFECYCLE_STATUSES, { error: 'Not a status' }).optional()),
+  createdFrom: queryParam(daySchema.optional()),
+  createdTo: queryParam(daySchema.optional()),
+  optedOut: queryParam(yesNo.optional()),
+  replied: queryParam(yesNo.optional()),
+  sort: queryParam(z.enum(LEAD_SORTS, { error: 'Not a sort' }).optional()),
+};
+export const strictLeadFilterSchema = z.object(leadFilterShape);
+
+/** Parses the page's URL search params; a value that does not parse is dropped (and shown). */
+export const leadFilterSchema = z.object(lenientShape(leadFilterShape));
 export type LeadFilter = z.infer<typeof leadFilterSchema>;
 
 export const FILTER_KEYS = Object.keys(leadFilterSchema.shape) as (keyof LeadFilter)[];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { leadFilterSchema } from './lead-filters';
+import { strictLeadFilterSchema } from './lead-filters';
+import { idField } from '@/lib/validation/strict-values';
 
 /** Most rows a page shows; "select all matching" switches to the filter instead of ids. */
 export const MAX_SELECTED_IDS = 200;
@@ -9,8 +10,8 @@ export const MAX_SELECTED_IDS = 200;
  * the filter across all pages. The filter travels, never a million ids.
  */
 export const leadSelectionSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('ids'), ids: z.array(z.uuid()).min(1, 'Select at least one lead').max(MAX_SELECTED_IDS) }),
-  z.object({ kind: z.literal('filter'), filter: leadFilterSchema }),
+  z.object({ kind: z.literal('ids'), ids: z.array(idField('Not a valid lead id')).min(1, 'Select at least one lead').max(MAX_SELECTED_IDS) }),
+  z.object({ kind: z.literal('filter'), filter: strictLeadFilterSchema }),
 ]);
 export type LeadSelection = z.infer<typeof leadSelectionSchema>;
 

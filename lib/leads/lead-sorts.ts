@@ -2,17 +2,18 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { leads } from '@/db/schema';
+import { hasNoNul, isId, isUtcTimestamp } from '@/lib/validation/strict-values';
 import type { LeadSort } from './lead-filters';
 
 // Keyset pagination per sort: each sort is a tuple of keys ending in the id (unique), in one
 // direction, matching one btree index in db/schema/leads.ts so that any page, however deep,
 // is an index range scan of page-size rows.
 
-type Key = { expr: SQL; text: SQL; cast: SQL; pattern: RegExp };
+// isValid is strict: a cursor is a URL value anyone can forge, and a value PostgreSQL cannot
+// cast (9999-99-99T99:99:99Z, year 0000, a NUL) must not reach it.
+type Key = { expr: SQL; text: SQL; cast: SQL; isValid: (value: string) => boolean };
 type SortSpec = { dir: 'asc' | 'desc'; nulls: 'first' | 'last'; keys: Key[] };
 
-const TS_PATTERN = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/;
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // Timestamps travel as PostgreSQL text with microseconds: a JS Date keeps only milliseconds,
 // and rounding would skip or repeat rows created within the same millisecond.
@@ -20,9 +21,9 @@ const tsKey = (expr: SQL): Key => ({
   expr,
   text: sql`to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
   cast: sql`timestamptz`,
-  pattern: TS_PATTERN,
+  isValid: isUtcTimestamp,
 });
-const idKey: Key = { expr: sql`${leads.id}`, text: sql`${leads.id}::text`, cast: sql`uuid`, pattern: UUID_PATTERN };
+const idKey: Key = { expr: sql`${leads.id}`, text: sql`${leads.id}::text`, cast: sql`uuid`, isValid: isId };
 
 const SORTS: Record<LeadSort, SortSpec> = {
   newest: { dir: 'desc', nulls: 'last', keys: [tsKey(sql`${leads.createdAt}`), idKey] },
@@ -32,8 +33,8 @@ const SORTS: Record<LeadSort, SortSpec> = {
     dir: 'asc',
     nulls: 'last',
     keys: [
-      { expr: sql`(${leads.name} is null)`, text: sql`(${leads.name} is null)::text`, cast: sql`boolean`, pattern: /^(true|false)$/ },
-      { expr: sql`coalesce(${leads.name}, '')`, text: sql`coalesce(${leads.name}, '')`, cast: sql`text`, pattern: /^[\s\S]*$/ },
+      { expr: sql`(${leads.name} is null)`, text: sql`(${leads.name} is null)::text`, cast: sql`boolean`, isValid: (v) => v === 'true' || v === 'false' },
+      { expr: sql`coalesce(${leads.name}, '')`, text: sql`coalesce(${leads.name}, '')`, cast: sql`text`, isValid: (v) => v.length <= 1000 && hasNoNul(v) },
       idKey,
     ],
   },
@@ -56,7 +57,7 @@ export function decodeCursor(value: string | undefined, sort: LeadSort): Cursor 
     const [cursorSort, ...values] = parsed.data;
     const keys = SORTS[sort].keys;
     if (cursorSort !== sort || values.length !== keys.length) return null;
-    return keys.every((k, i) => k.pattern.test(values[i])) ? { sort, values } : null;
+    return keys.every((k, i) => k.isValid(values[i])) ? { sort, values } : null;
   } catch {
     return null;
   }

@@ -3,18 +3,20 @@ import { and, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { execRows, getDb, type Tx } from '@/db/client';
 import { leads, type LeadSource, type LifecycleStatus, type MessageStatus } from '@/db/schema';
-import { queryParam } from '@/lib/validation/query-param';
-import { leadFilterSchema, type LeadFilter, type LeadSort } from './lead-filters';
+import { lenientShape, queryParam } from '@/lib/validation/query-param';
+import { leadFilterShape, type LeadFilter, type LeadSort } from './lead-filters';
 import { afterCursor, cursorColumns, decodeCursor, encodeCursor, parseCursorValues, sortOrder } from './lead-sorts';
 import { leadFilterWhere, MIN_PHONE_SEARCH_DIGITS } from './lead-where';
 
 export const LEADS_PAGE_SIZE = 50;
 
 /** The leads page's GET form and links: the filter plus where the page starts. */
-export const leadListQuerySchema = leadFilterSchema.extend({
-  cursor: queryParam(z.string().max(8000).optional()).catch(undefined),
-  dir: queryParam(z.enum(['next', 'prev']).optional()).catch(undefined),
-});
+export const leadListQueryShape = {
+  ...leadFilterShape,
+  cursor: queryParam(z.string().max(8000, 'This page link is too long').optional()),
+  dir: queryParam(z.enum(['next', 'prev'], { error: 'Use next or prev' }).optional()),
+};
+export const leadListQuerySchema = z.object(lenientShape(leadListQueryShape));
 export type LeadListQuery = z.infer<typeof leadListQuerySchema>;
 
 export type LeadListRow = {
@@ -38,6 +40,8 @@ export type LeadListPage = {
   nextCursor: string | null;
   /** Cursor for the page before this one, or null on the first page. */
   prevCursor: string | null;
+  /** The cursor given was not one of ours (forged, stale, another sort): the first page is shown. */
+  isCursorIgnored: boolean;
 };
 
 /** Up to this many matches, a filter is "selective": read its matches, then sort them. */
@@ -143,6 +147,7 @@ export async function listLeads(
     sort,
     nextCursor: hasLater && last ? toCursor(last.cursorValues) : null,
     prevCursor: hasEarlier && first ? toCursor(first.cursorValues) : null,
+    isCursorIgnored: Boolean(query.cursor) && cursor === null,
   };
 }
 

@@ -1,11 +1,11 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { leads, type Lead } from '@/db/schema';
 import { AppError, parseInput } from '@/lib/errors';
 import { leadFormSchema } from './schema';
 import { assertPhoneFree, DuplicatePhoneError, formToColumns, normalizeFormPhone } from './save-lead-fields';
+import { isId } from '@/lib/validation/strict-values';
 
 export type UpdateLeadContext = { workspaceId: string; defaultCountry: string };
 
@@ -14,7 +14,7 @@ const isUniqueViolation = (err: unknown): boolean =>
 
 /** Saves the edit form over a lead of this workspace; another workspace's id is "not found". */
 export async function updateLead(ctx: UpdateLeadContext, leadId: string, input: unknown): Promise<Lead> {
-  if (!z.uuid().safeParse(leadId).success) throw new AppError('NOT_FOUND', 'This lead does not exist.');
+  if (!isId(leadId)) throw new AppError('NOT_FOUND', 'This lead does not exist.');
   const values = parseInput(leadFormSchema, input);
   const phoneE164 = normalizeFormPhone(values.phone, ctx.defaultCountry);
   const db = await getDb();

@@ -11,6 +11,30 @@ export function redact(text: string): string {
   return SECRET_PATTERNS.reduce((t, re) => t.replace(re, '$1[redacted]'), text);
 }
 
+const STACK_FRAMES = 6;
+
+/**
+ * An unexpected error as log fields: its message, its PostgreSQL code and where it was thrown,
+ * never the text of a failed query with its parameters (Drizzle puts both in its message, and
+ * the parameters are user data: a search, a phone, a forged URL value). Quoted values in
+ * PostgreSQL's own message ("invalid input syntax for type uuid: ...") are elided too.
+ */
+export function describeError(err: unknown): { message: string; code?: string; at?: string } {
+  if (!(err instanceof Error)) return { message: typeof err === 'string' ? err.slice(0, 200) : 'non-error thrown' };
+  const isFailedQuery = err.message.startsWith('Failed query:');
+  const source = isFailedQuery && err.cause instanceof Error ? err.cause : err;
+  const code = (source as { code?: unknown }).code;
+  let message = isFailedQuery && source === err ? 'Failed query' : source.message;
+  if (isFailedQuery) message = `Failed query: ${message.replace(/"[^"]*"/g, '"…"').replace(/\([^)]*\)=\([^)]*\)/g, '(…)=(…)')}`;
+  const at = err.stack
+    ?.split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, STACK_FRAMES)
+    .map((line) => line.trim())
+    .join(' | ');
+  return { message: message.slice(0, 500), ...(typeof code === 'string' ? { code } : {}), ...(at ? { at } : {}) };
+}
+
 function write(level: Level, msg: string, data?: Record<string, unknown>) {
   if (ORDER[level] < ORDER[env().LOG_LEVEL]) return;
   const line = redact(JSON.stringify({ t: new Date().toISOString(), level, msg, ...data }));

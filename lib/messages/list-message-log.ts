@@ -2,25 +2,27 @@ import 'server-only';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
-import { queryParam } from '@/lib/validation/query-param';
+import { lenientShape, queryParam } from '@/lib/validation/query-param';
+import { daySchema, idSchema, textSchema } from '@/lib/validation/strict-values';
 import { campaigns, leads, MESSAGE_STATUSES, messages, messageTemplates, senderPhones, type MessageStatus } from '@/db/schema';
 
 export const MESSAGE_LOG_LIMIT = 100;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** Each filter of the message log, strictly (dates are calendar days in the workspace time zone). */
+export const messageLogQueryShape = {
+  status: queryParam(z.enum(MESSAGE_STATUSES, { error: 'Not a message status' }).optional()),
+  reason: queryParam(textSchema(100).trim().min(1).optional()),
+  campaign: queryParam(idSchema.optional()),
+  sender: queryParam(idSchema.optional()),
+  from: queryParam(daySchema.optional()),
+  to: queryParam(daySchema.optional()),
+};
 
 /**
- * The message log's GET form. A malformed filter in the URL is dropped (shows more) rather than
- * turned into an error page; dates are calendar days in the workspace time zone.
+ * The message log's GET form. A malformed filter in the URL is dropped (shows more, and the
+ * page says which) rather than turned into an error page.
  */
-export const messageLogQuerySchema = z.object({
-  status: queryParam(z.enum(MESSAGE_STATUSES).optional()).catch(undefined),
-  reason: queryParam(z.string().trim().min(1).max(100).optional()).catch(undefined),
-  campaign: queryParam(z.uuid().optional()).catch(undefined),
-  sender: queryParam(z.uuid().optional()).catch(undefined),
-  from: queryParam(day.optional()).catch(undefined),
-  to: queryParam(day.optional()).catch(undefined),
-});
+export const messageLogQuerySchema = z.object(lenientShape(messageLogQueryShape));
 export type MessageLogQuery = z.infer<typeof messageLogQuerySchema>;
 
 export type MessageLogRow = {

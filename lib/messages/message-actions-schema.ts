@@ -1,3 +1,4 @@
 import { z } from 'zod';
+import { idField } from '@/lib/validation/strict-values';
 
-export const messageIdSchema = z.object({ messageId: z.uuid('Unknown message') });
+export const messageIdSchema = z.object({ messageId: idField('Unknown message') });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LEAD_SOURCES, LIFECYCLE_STATUSES } from '@/db/schema';
+import { daySchema, hasNoNul } from '@/lib/validation/strict-values';
 
 // A broadcast's audience: leads matching every filter that is set (an empty list means "any").
 // Field shapes are what the browser form sends, so the same schema serves zodResolver and the
@@ -9,7 +10,9 @@ export const ATTRIBUTE_OPS = ['equals', 'contains', 'exists', 'missing'] as cons
 export type AttributeOp = (typeof ATTRIBUTE_OPS)[number];
 export const REPLIED_FILTERS = ['any', 'yes', 'no'] as const;
 
-const day = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-01-31')]);
+// A day that exists (2024-02-30 is refused here, not by PostgreSQL when the audience is counted).
+const day = z.union([z.literal(''), daySchema]);
+const noNul = 'Contains a character that is not allowed';
 
 export const attributeFilterSchema = z
   .object({
@@ -20,7 +23,7 @@ export const attributeFilterSchema = z
       .max(60, 'At most 60 characters')
       .regex(/^[\w.-]+$/, 'Letters, digits, dot, dash and underscore only'),
     op: z.enum(ATTRIBUTE_OPS),
-    value: z.string().trim().max(200, 'At most 200 characters'),
+    value: z.string().trim().max(200, 'At most 200 characters').refine(hasNoNul, noNul),
   })
   .refine((f) => f.op === 'exists' || f.op === 'missing' || f.value !== '', {
     message: 'Give a value to compare with',
@@ -31,7 +34,7 @@ export type AttributeFilter = z.infer<typeof attributeFilterSchema>;
 export const segmentSchema = z
   .object({
     sources: z.array(z.enum(LEAD_SOURCES)).max(LEAD_SOURCES.length),
-    tags: z.array(z.string().trim().min(1).max(60)).max(20, 'At most 20 tags'),
+    tags: z.array(z.string().trim().min(1).max(60).refine(hasNoNul, noNul)).max(20, 'At most 20 tags'),
     lifecycleStatuses: z.array(z.enum(LIFECYCLE_STATUSES)).max(LIFECYCLE_STATUSES.length),
     attributes: z.array(attributeFilterSchema).max(10, 'At most 10 attribute filters'),
     createdFrom: day,

@@ -7,13 +7,20 @@ import { LeadFilters } from '@/components/leads/lead-filters';
 import { LeadSelectionProvider } from '@/components/leads/lead-selection';
 import { LeadsTable } from '@/components/leads/leads-table';
 import { EmptyState } from '@/components/ui/empty-state';
+import { IgnoredParams } from '@/components/ui/ignored-params';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageContext } from '@/lib/auth/session';
 import { filterToParams, isFiltered, LEAD_SORT_LABELS, type LeadFilter } from '@/lib/leads/lead-filters';
-import { leadListQuerySchema, listLeads, LEADS_PAGE_SIZE } from '@/lib/leads/list-leads';
+import { leadListQuerySchema, leadListQueryShape, listLeads, LEADS_PAGE_SIZE } from '@/lib/leads/list-leads';
+import { queryErrors } from '@/lib/validation/query-param';
 import { countLeadsAction, deleteLeadsAction, tagLeadsAction } from './actions';
 
 export const metadata: Metadata = { title: 'Leads' };
+
+const PARAM_LABELS: Record<string, string> = {
+  q: 'search', source: 'source', tag: 'tag', status: 'status', createdFrom: 'created from', createdTo: 'created to',
+  optedOut: 'opted out', replied: 'replied', sort: 'sort', cursor: 'page', dir: 'page direction',
+};
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -26,8 +33,11 @@ function pageHref(filter: LeadFilter, cursor: string, dir: 'next' | 'prev'): str
 
 export default async function LeadsPage({ searchParams }: Props) {
   const ctx = await requirePageContext();
-  const { cursor, dir, ...filter } = leadListQuerySchema.parse(await searchParams);
+  const raw = await searchParams;
+  const { cursor, dir, ...filter } = leadListQuerySchema.parse(raw);
   const page = await listLeads(ctx.workspace.id, { ...filter, cursor, dir });
+  const ignored = queryErrors(leadListQueryShape, raw);
+  if (page.isCursorIgnored) ignored.push({ field: 'cursor', message: 'not a page of this list; showing the first page' });
   const hasMorePages = Boolean(page.prevCursor || page.nextCursor);
 
   return (
@@ -44,6 +54,7 @@ export default async function LeadsPage({ searchParams }: Props) {
           </button>
         </form>
       </div>
+      <IgnoredParams errors={ignored} labels={PARAM_LABELS} />
       <LeadFilters filter={filter} />
 
       {/* Mounted whatever the page holds: a bulk action that empties it still shows its outcome. */}

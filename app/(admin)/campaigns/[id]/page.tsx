@@ -16,6 +16,7 @@ import { triggerSummary } from '@/components/campaigns/trigger-summary';
 import { MessageStatusBadge } from '@/components/messages/status-badge';
 import { formatDateTime } from '@/components/ui/format';
 import { requirePageContext } from '@/lib/auth/session';
+import { pageId } from '@/lib/validation/ids';
 import { getCampaignDetail } from '@/lib/campaigns/get-campaign-detail';
 import { previewBroadcastAudience, type AudiencePreview as Preview } from '@/lib/campaigns/preview-broadcast-audience';
 import { isAppError } from '@/lib/errors';
@@ -28,8 +29,7 @@ const STATUS_BG = { draft: 'secondary', active: 'success', paused: 'warning', st
 
 export default async function CampaignPage({ params }: Props) {
   const ctx = await requirePageContext();
-  const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const id = pageId((await params).id);
   const detail = await getCampaignDetail(ctx.workspace.id, id);
   if (!detail) notFound();
   const { campaign: c, stats } = detail;

@@ -12,6 +12,7 @@ import { IMPORT_STATUS_BG } from '@/components/imports/import-status';
 import { formatDateTime, formatNumber, truncate } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageContext } from '@/lib/auth/session';
+import { pageId } from '@/lib/validation/ids';
 import { isAppError } from '@/lib/errors';
 import { getImport } from '@/lib/imports/get-import';
 import { listImportRejections } from '@/lib/imports/list-import-rejections';
@@ -23,7 +24,7 @@ const POLICY_LABELS = { fill_empty: 'update empty fields only', overwrite: 'over
 
 export default async function ImportDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requirePageContext();
-  const { id } = await params;
+  const id = pageId((await params).id);
   const imp = await getImport(ctx.workspace.id, id).catch((err: unknown) => {
     if (isAppError(err) && err.code === 'NOT_FOUND') notFound();
     throw err;

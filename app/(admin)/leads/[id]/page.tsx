@@ -13,6 +13,7 @@ import { LeadProfile } from '@/components/leads/lead-profile';
 import { LeadTimeline } from '@/components/leads/lead-timeline';
 import { TouchpointHistory } from '@/components/leads/touchpoint-history';
 import { requirePageContext } from '@/lib/auth/session';
+import { pageId } from '@/lib/validation/ids';
 import { getLeadDetail } from '@/lib/leads/get-lead-detail';
 import { getLeadTimeline, type InboundItem, type OutboundItem, type TouchpointItem } from '@/lib/leads/get-lead-timeline';
 
@@ -22,7 +23,7 @@ type Props = { params: Promise<{ id: string }> };
 
 export default async function LeadPage({ params }: Props) {
   const ctx = await requirePageContext();
-  const { id } = await params;
+  const id = pageId((await params).id);
   const lead = await getLeadDetail(ctx.workspace.id, id);
   if (!lead) notFound();
   const timeline = await getLeadTimeline(ctx.workspace.id, lead.id);

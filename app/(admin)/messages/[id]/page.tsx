@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { z } from 'zod';
 import { TemplateEditor } from '@/components/templates/template-editor';
 import { requirePageContext } from '@/lib/auth/session';
+import { pageId } from '@/lib/validation/ids';
 import { isAppError } from '@/lib/errors';
 import { getEditorData } from '@/lib/templates/get-editor-data';
 import { getTemplate } from '@/lib/templates/get-template';
@@ -16,10 +16,9 @@ type Props = { params: Promise<{ id: string }> };
 
 export default async function EditMessagePage({ params }: Props) {
   const ctx = await requirePageContext('admin');
-  const id = z.uuid().safeParse((await params).id);
-  if (!id.success) notFound();
+  const id = pageId((await params).id);
   const [template, data] = await Promise.all([
-    getTemplate(ctx.workspace.id, id.data).catch((err) => {
+    getTemplate(ctx.workspace.id, id).catch((err) => {
       if (isAppError(err) && err.code === 'NOT_FOUND') notFound();
       throw err;
     }),

@@ -7,10 +7,12 @@ import { LogFilters } from '@/components/messages/log-filters';
 import { LogQueueOverview } from '@/components/messages/log-queue-overview';
 import { MessageLogTable } from '@/components/messages/message-log-table';
 import { EmptyState } from '@/components/ui/empty-state';
+import { IgnoredParams } from '@/components/ui/ignored-params';
 import { requirePageContext } from '@/lib/auth/session';
 import { getLogFilterOptions } from '@/lib/messages/get-log-filter-options';
 import { getQueueOverview } from '@/lib/messages/get-queue-overview';
-import { listMessageLog, MESSAGE_LOG_LIMIT, messageLogQuerySchema } from '@/lib/messages/list-message-log';
+import { listMessageLog, MESSAGE_LOG_LIMIT, messageLogQuerySchema, messageLogQueryShape } from '@/lib/messages/list-message-log';
+import { queryErrors } from '@/lib/validation/query-param';
 import { cancelMessageAction, retryMessageAction } from './actions';
 
 export const metadata: Metadata = { title: 'Message log' };
@@ -18,7 +20,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function MessageLogPage({ searchParams }: Props) {
   const ctx = await requirePageContext();
-  const query = messageLogQuerySchema.parse(await searchParams);
+  const raw = await searchParams;
+  const query = messageLogQuerySchema.parse(raw);
   const [rows, overview, options] = await Promise.all([
     listMessageLog(ctx.workspace.id, query, { timeZone: ctx.workspace.timezone }),
     getQueueOverview(ctx.workspace.id),
@@ -38,6 +41,7 @@ export default async function MessageLogPage({ searchParams }: Props) {
         <LogAutoRefresh />
       </div>
       <LogQueueOverview overview={overview} />
+      <IgnoredParams errors={queryErrors(messageLogQueryShape, raw)} labels={{ from: 'from', to: 'to' }} />
       <LogFilters query={query} options={options} />
       {rows.length === 0 ? (
         <EmptyState icon={faComments} title={isFiltered ? 'No messages match these filters' : 'No messages yet'}>

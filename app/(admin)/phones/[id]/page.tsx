@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { z } from 'zod';
 import { SenderPhoneForm } from '@/components/phones/sender-phone-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageContext } from '@/lib/auth/session';
+import { pageId } from '@/lib/validation/ids';
 import { isAppError } from '@/lib/errors';
 import { getSenderPhone } from '@/lib/phones/get-sender-phone';
 import { updateSenderPhoneAction } from '../actions';
@@ -14,9 +14,8 @@ type Props = { params: Promise<{ id: string }> };
 
 export default async function EditPhonePage({ params }: Props) {
   const ctx = await requirePageContext('admin');
-  const id = z.uuid().safeParse((await params).id);
-  if (!id.success) notFound();
-  const phone = await getSenderPhone(ctx.workspace.id, id.data).catch((err) => {
+  const id = pageId((await params).id);
+  const phone = await getSenderPhone(ctx.workspace.id, id).catch((err) => {
     if (isAppError(err) && err.code === 'NOT_FOUND') notFound();
     throw err;
   });

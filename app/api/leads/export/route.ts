@@ -4,7 +4,7 @@ import { requireActionContext } from '@/lib/auth/session';
 import { isAppError } from '@/lib/errors';
 import { exportLeadsCsv } from '@/lib/leads/export-leads';
 import { exportSelectionFromParams } from '@/lib/leads/export-selection';
-import { log } from '@/lib/log/logger';
+import { describeError, log } from '@/lib/log/logger';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,7 +20,7 @@ export async function GET(req: NextRequest): Promise<Response> {
     first = await chunks.next();
   } catch (err) {
     if (isAppError(err)) return Response.json({ error: err.message, fields: err.fields }, { status: err.httpStatus });
-    log.error('lead export failed', { error: err instanceof Error ? err.stack : String(err) });
+    log.error('lead export failed', describeError(err));
     return Response.json({ error: 'Something went wrong while exporting.' }, { status: 500 });
   }
 
@@ -35,7 +35,7 @@ export async function GET(req: NextRequest): Promise<Response> {
         else controller.enqueue(encoder.encode(value));
       } catch (err) {
         // Headers are sent: end the download broken rather than silently short.
-        log.error('lead export failed mid-stream', { error: err instanceof Error ? err.stack : String(err) });
+        log.error('lead export failed mid-stream', describeError(err));
         controller.error(err);
       }
     },

@@ -6,6 +6,7 @@ import Alert from 'react-bootstrap/Alert';
 import { CampaignForm } from '@/components/campaigns/campaign-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageContext } from '@/lib/auth/session';
+import { pageId } from '@/lib/validation/ids';
 import { campaignFormValues } from '@/lib/campaigns/form-values';
 import { getCampaignDetail } from '@/lib/campaigns/get-campaign-detail';
 import { getCampaignFormOptions } from '@/lib/campaigns/get-campaign-form-options';
@@ -16,8 +17,7 @@ type Props = { params: Promise<{ id: string }> };
 
 export default async function EditCampaignPage({ params }: Props) {
   const ctx = await requirePageContext('admin');
-  const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const id = pageId((await params).id);
   const detail = await getCampaignDetail(ctx.workspace.id, id);
   if (!detail) notFound();
   const c = detail.campaign;

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { LeadForm } from '@/components/leads/lead-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageContext } from '@/lib/auth/session';
+import { pageId } from '@/lib/validation/ids';
 import { getLeadDetail } from '@/lib/leads/get-lead-detail';
 import { leadToForm } from '@/lib/leads/lead-to-form';
 import { updateLeadAction } from '../../actions';
@@ -14,7 +15,7 @@ type Props = { params: Promise<{ id: string }> };
 
 export default async function EditLeadPage({ params }: Props) {
   const ctx = await requirePageContext();
-  const { id } = await params;
+  const id = pageId((await params).id);
   const lead = await getLeadDetail(ctx.workspace.id, id);
   if (!lead) notFound();
   const label = lead.name || lead.phoneE164;

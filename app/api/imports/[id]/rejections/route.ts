@@ -4,13 +4,14 @@ import { requireActionContext } from '@/lib/auth/session';
 import { importRejectionsCsvChunks } from '@/lib/imports/list-import-rejections';
 import { getImport } from '@/lib/imports/get-import';
 import { routeError } from '@/lib/http/route-error';
+import { requireId } from '@/lib/validation/ids';
 
 export const runtime = 'nodejs';
 
 export async function GET(_req: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   try {
     const ctx = await requireActionContext();
-    const { id } = await params;
+    const id = requireId((await params).id, 'Import not found.');
     await getImport(ctx.workspace.id, id); // a 404 before the stream starts
     const chunks = importRejectionsCsvChunks(ctx.workspace.id, id);
     const encoder = new TextEncoder();
