@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLead, createQueuedMessage, createSenderPhone, createTemplate, createCampaign } from '@/db/factories';
-import { codes, gql, workspaceWithKey } from './test-kit';
+import { at, codes, gql, workspaceWithKey } from './test-kit';
 import { toGlobalId } from './relay';
 
 describe('queries with a read key', () => {
@@ -28,18 +28,17 @@ describe('queries with a read key', () => {
     }`);
     expect(JSON.stringify(a.errors)).toBeUndefined();
     expect(a.status).toBe(200);
-    const d = a.data as any;
-    expect(d.viewer).toEqual({ workspace: { name: ws.name }, scopes: ['READ'], authenticatedWith: 'API_KEY' });
-    expect(d.leads.totalCount).toBe(1);
-    expect(d.leads.edges[0].node).toMatchObject({ name: 'Bia', phone: '+5511987650001', tags: ['vip'], lastMessage: { status: 'QUEUED' } });
-    expect(d.byPhone).toEqual({ name: 'Bia' });
-    expect(d.messages.totalCount).toBe(1);
-    expect(d.campaigns.edges[0].node.stats).toEqual({ queued: 1, total: 1 });
-    expect(d.campaign.stats).toMatchObject({ queued: 1, total: 1, replied: 0 });
-    expect(d.senderPhones.edges).toHaveLength(1);
+    expect(at(a, 'viewer')).toEqual({ workspace: { name: ws.name }, scopes: ['READ'], authenticatedWith: 'API_KEY' });
+    expect(at(a, 'leads.totalCount')).toBe(1);
+    expect(at(a, 'leads.edges.0.node')).toMatchObject({ name: 'Bia', phone: '+5511987650001', tags: ['vip'], lastMessage: { status: 'QUEUED' } });
+    expect(at(a, 'byPhone')).toEqual({ name: 'Bia' });
+    expect(at(a, 'messages.totalCount')).toBe(1);
+    expect(at(a, 'campaigns.edges.0.node.stats')).toEqual({ queued: 1, total: 1 });
+    expect(at(a, 'campaign.stats')).toMatchObject({ queued: 1, total: 1, replied: 0 });
+    expect(at(a, 'senderPhones.edges')).toHaveLength(1);
     expect(JSON.stringify(a)).not.toContain('token-never-shown');
-    expect(d.dashboard.totalLeads).toBe(1);
-    expect(d.dashboard.daily).toHaveLength(7);
+    expect(at(a, 'dashboard.totalLeads')).toBe(1);
+    expect(at(a, 'dashboard.daily')).toHaveLength(7);
 
     const byId = await gql(key, `query($id: ID!) { lead(id: $id) { name attributes consent { at } } node(id: $id) { ... on Lead { phone } } }`, {
       id: toGlobalId('Lead', lead.id),

@@ -5,7 +5,6 @@ import {
   GraphQLID,
   GraphQLInputObjectType,
   GraphQLList,
-  GraphQLNonNull,
   GraphQLString,
   type GraphQLFieldConfigMap,
 } from 'graphql';

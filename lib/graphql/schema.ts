@@ -15,7 +15,7 @@ let built: GraphQLSchema | undefined;
 export function getSchema(): GraphQLSchema {
   built ??= new GraphQLSchema({
     query: new GraphQLObjectType<unknown, GraphQLContext>({ name: 'Query', fields: queryFields }),
-    mutation: Object.keys(mutationFields).length ? new GraphQLObjectType<unknown, GraphQLContext>({ name: 'Mutation', fields: mutationFields }) : undefined,
+    mutation: new GraphQLObjectType<unknown, GraphQLContext>({ name: 'Mutation', fields: mutationFields }),
     // Types reachable only through node(id) must still be in the schema.
     types: [LeadType, MessageType, InboundMessageType, TouchpointType, AppointmentType, CampaignType, MessageTemplateType, SenderPhoneType, LandingPageType, ImportType, WorkspaceType],
   });

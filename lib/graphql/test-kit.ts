@@ -34,3 +34,8 @@ export async function workspaceWithKey(scopes: ApiKeyScope[] = ['read', 'write']
 }
 
 export const codes = (a: GqlAnswer<unknown>) => (a.errors ?? []).map((e) => e.extensions?.code);
+
+/** A value inside an answer's data by dotted path ("leads.edges.0.node"), for assertions. */
+export function at(a: GqlAnswer<unknown>, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, k) => (v == null ? undefined : (v as Record<string, unknown>)[k]), a.data);
+}

@@ -1,4 +1,4 @@
-import { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString } from 'graphql';
+import { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLObjectType, GraphQLString } from 'graphql';
 import { list, nn } from './wrap';
 import type { Campaign, Workspace } from '@/db/schema';
 import type { DashboardCounts } from '@/lib/analytics/get-dashboard-counts';
