@@ -23,7 +23,7 @@ import { listTemplates } from '@/lib/templates/list-templates';
 import type { GraphQLContext } from './context';
 import { lookupNode } from './node';
 import { normalizeApiPhone } from './phone-input';
-import { connectionFromArray, decodeGlobalId, fromGlobalId, NodeInterface, pageArgs, pageSize, type Connection } from './relay';
+import { connectionFromArray, decodeGlobalId, fromGlobalId, NodeInterface, pageArgs, pageSize, type Connection, type NodeTypeName } from './relay';
 import { countLeadsWhere, findLeadByPhone, leadExtrasWhere, listAppointmentsPage, listInboundPage, listMessagesPage } from './reads';
 import { DateTimeScalar, PhoneNumberScalar } from './scalars';
 import { AppointmentStatusEnum, LeadOrderEnum, LeadSourceEnum, LifecycleStatusEnum, MessageStatusEnum } from './types/enums';
@@ -44,8 +44,16 @@ type Args = Record<string, unknown>;
 
 const DashboardRangeEnum = new GraphQLEnumType({ name: 'DashboardRange', values: { LAST_7_DAYS: { value: 'last_7_days' } } });
 
-/** A global id argument of the expected type, or NOT_FOUND; absent stays undefined. */
-const optionalId = (v: unknown, type: Parameters<typeof fromGlobalId>[1]) => (v == null ? undefined : fromGlobalId(String(v), type));
+/**
+ * A filter's global id: of the expected type and in the caller's workspace, else NOT_FOUND
+ * (another workspace's id is not an empty list, it is unknown here). Absent stays undefined.
+ */
+async function optionalId(ctx: GraphQLContext, v: unknown, type: NodeTypeName): Promise<string | undefined> {
+  if (v == null) return undefined;
+  const id = fromGlobalId(String(v), type);
+  await lookupNode(ctx, type, id);
+  return id;
+}
 
 const LeadFilterInput = new GraphQLInputObjectType({
   name: 'LeadFilter',
@@ -117,8 +125,8 @@ async function leadsConnection(ctx: GraphQLContext, args: Args): Promise<Connect
     tags: checked.tags ?? undefined,
     createdAfter: f.createdAfter ?? undefined,
     createdBefore: f.createdBefore ?? undefined,
-    landingPageId: optionalId(f.landingPageId, 'LandingPage'),
-    campaignId: optionalId(f.campaignId, 'Campaign'),
+    landingPageId: await optionalId(ctx, f.landingPageId, 'LandingPage'),
+    campaignId: await optionalId(ctx, f.campaignId, 'Campaign'),
   });
   const after = args.after == null ? undefined : String(args.after);
   if (after !== undefined && after.length > 8000) throw new AppError('BAD_USER_INPUT', 'This cursor is not valid here.', { fields: { after: 'Invalid cursor' } });
@@ -170,13 +178,13 @@ export const queryFields: GraphQLFieldConfigMap<unknown, GraphQLContext> = {
   messages: {
     type: nn(MessageConnection),
     args: { filter: { type: MessageFilterInput }, ...pageArgs },
-    resolve: (_s, args: Args, ctx) => {
+    resolve: async (_s, args: Args, ctx) => {
       const f = (args.filter ?? {}) as Record<string, unknown>;
       return listMessagesPage(
         ctx.caller.workspace.id,
         {
-          leadId: optionalId(f.leadId, 'Lead'),
-          campaignId: optionalId(f.campaignId, 'Campaign'),
+          leadId: await optionalId(ctx, f.leadId, 'Lead'),
+          campaignId: await optionalId(ctx, f.campaignId, 'Campaign'),
           status: (f.status as never) ?? undefined,
           since: (f.since as Date) ?? undefined,
         },
@@ -188,11 +196,11 @@ export const queryFields: GraphQLFieldConfigMap<unknown, GraphQLContext> = {
   inboundMessages: {
     type: nn(InboundMessageConnection),
     args: { filter: { type: InboundMessageFilterInput }, ...pageArgs },
-    resolve: (_s, args: Args, ctx) => {
+    resolve: async (_s, args: Args, ctx) => {
       const f = (args.filter ?? {}) as Record<string, unknown>;
       return listInboundPage(
         ctx.caller.workspace.id,
-        { leadId: optionalId(f.leadId, 'Lead'), since: (f.since as Date) ?? undefined },
+        { leadId: await optionalId(ctx, f.leadId, 'Lead'), since: (f.since as Date) ?? undefined },
         pageSize(args.first),
         args.after as string | null,
       );
@@ -201,11 +209,11 @@ export const queryFields: GraphQLFieldConfigMap<unknown, GraphQLContext> = {
   appointments: {
     type: nn(AppointmentConnection),
     args: { filter: { type: AppointmentFilterInput }, ...pageArgs },
-    resolve: (_s, args: Args, ctx) => {
+    resolve: async (_s, args: Args, ctx) => {
       const f = (args.filter ?? {}) as Record<string, unknown>;
       return listAppointmentsPage(
         ctx.caller.workspace.id,
-        { leadId: optionalId(f.leadId, 'Lead'), status: (f.status as never) ?? undefined, from: (f.from as Date) ?? undefined, to: (f.to as Date) ?? undefined },
+        { leadId: await optionalId(ctx, f.leadId, 'Lead'), status: (f.status as never) ?? undefined, from: (f.from as Date) ?? undefined, to: (f.to as Date) ?? undefined },
         pageSize(args.first),
         args.after as string | null,
       );

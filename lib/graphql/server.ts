@@ -50,10 +50,20 @@ function errorResponse(err: AppError, headers: Record<string, string> = {}): Res
   );
 }
 
+/** 413: an expected refusal (BAD_USER_INPUT), with the status HTTP has for it. */
+class BodyTooLarge extends AppError {
+  constructor(message: string) {
+    super('BAD_USER_INPUT', message);
+  }
+  override get httpStatus(): number {
+    return 413;
+  }
+}
+
 /** The body, refused past MAX_BODY_BYTES whether or not a Content-Length says so. */
 async function readBody(req: NextRequest): Promise<string> {
   const declared = Number(req.headers.get('content-length') ?? 0);
-  const tooLarge = () => new AppError('BAD_USER_INPUT', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  const tooLarge = () => new BodyTooLarge(`The request body is larger than ${MAX_BODY_BYTES} bytes.`);
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   if (!req.body) return '';
   const reader = req.body.getReader();

@@ -10,7 +10,8 @@ import { startCampaign } from '@/lib/campaigns/start-campaign';
 import { stopCampaign } from '@/lib/campaigns/stop-campaign';
 import { AppError } from '@/lib/errors';
 import type { GraphQLContext } from '../context';
-import { toGlobalId } from '../relay';
+import { lookupNode } from '../node';
+import { toGlobalId, type NodeTypeName } from '../relay';
 import { JSONScalar, PhoneNumberScalar } from '../scalars';
 import { CampaignKindEnum, LeadSourceEnum } from '../types/enums';
 import { CampaignType } from '../types/workspace';
@@ -40,12 +41,20 @@ const CampaignInput = new GraphQLInputObjectType({
   },
 });
 
-function toForm(input: Record<string, unknown>) {
+/** Global ids to row ids, each checked to be this workspace's (another's is NOT_FOUND, as everywhere). */
+async function toForm(ctx: GraphQLContext, input: Record<string, unknown>) {
   const v = given(input);
+  const own = async (id: unknown, type: NodeTypeName, what: string) => {
+    const rowId = idOf(id, type, what);
+    await lookupNode(ctx, type, rowId);
+    return rowId;
+  };
   const out: Record<string, unknown> = { ...v };
-  if (v.templateId !== undefined) out.templateId = idOf(v.templateId, 'MessageTemplate', 'message template');
-  if (v.senderPhoneIds !== undefined) out.senderPhoneIds = (v.senderPhoneIds as string[]).map((id) => idOf(id, 'SenderPhone', 'sender phone'));
-  if (v.triggerLandingPageIds !== undefined) out.triggerLandingPageIds = (v.triggerLandingPageIds as string[]).map((id) => idOf(id, 'LandingPage', 'landing page'));
+  if (v.templateId !== undefined) out.templateId = await own(v.templateId, 'MessageTemplate', 'message template');
+  if (v.senderPhoneIds !== undefined) out.senderPhoneIds = await Promise.all((v.senderPhoneIds as string[]).map((id) => own(id, 'SenderPhone', 'sender phone')));
+  if (v.triggerLandingPageIds !== undefined) {
+    out.triggerLandingPageIds = await Promise.all((v.triggerLandingPageIds as string[]).map((id) => own(id, 'LandingPage', 'landing page')));
+  }
   if (v.windowDays !== undefined) out.windowDays = (v.windowDays as number[]).map(String);
   if (v.delayMinutes !== undefined) out.delayMode = Number(v.delayMinutes) > 0 ? 'minutes' : 'now';
   if (v.scheduledAt !== undefined) out.scheduleMode = v.scheduledAt ? 'later' : 'now';
@@ -79,7 +88,7 @@ export const campaignMutations: GraphQLFieldConfigMap<unknown, GraphQLContext> =
     args: { input: { type: nn(CampaignInput) } },
     resolve: async (_s, args: Args, ctx) => {
       const ws = writer(ctx);
-      const form = toForm(args.input as Record<string, unknown>);
+      const form = await toForm(ctx, args.input as Record<string, unknown>);
       const kind = form.kind === 'broadcast' ? 'broadcast' : 'automated';
       const scope = { workspaceId: ws, timeZone: ctx.caller.workspace.timezone };
       const { id } = await createCampaign(scope, { ...newCampaignFormValues(kind), ...form });
@@ -94,7 +103,7 @@ export const campaignMutations: GraphQLFieldConfigMap<unknown, GraphQLContext> =
       const id = campaignId(args);
       const current = await campaignById(ws, id);
       const scope = { workspaceId: ws, timeZone: ctx.caller.workspace.timezone };
-      await updateCampaign(scope, id, { ...campaignFormValues(current, scope.timeZone), ...toForm(args.input as Record<string, unknown>) });
+      await updateCampaign(scope, id, { ...campaignFormValues(current, scope.timeZone), ...(await toForm(ctx, args.input as Record<string, unknown>)) });
       return campaignById(ws, id);
     },
   },
