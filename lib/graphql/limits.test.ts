@@ -16,6 +16,17 @@ describe('query limits', () => {
     expect(a.errors!.map((e) => e.message).join(' ')).toMatch(new RegExp(`levels deep; at most ${MAX_DEPTH}`));
   });
 
+  it('lets the explorer introspect (authenticated callers only)', async () => {
+    const { key } = await workspaceWithKey(['read']);
+    const { getIntrospectionQuery } = await import('graphql');
+    const a = await gql(key, getIntrospectionQuery());
+    expect(a.errors).toBeUndefined();
+    expect(a.status).toBe(200);
+    const anonymous = await gql(null, getIntrospectionQuery());
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.data).toBeNull();
+  });
+
   it('refuses 500 aliases', async () => {
     const { key } = await workspaceWithKey(['read']);
     const fields = Array.from({ length: 500 }, (_, i) => `a${i}: viewer { role }`).join(' ');

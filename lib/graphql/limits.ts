@@ -33,6 +33,7 @@ function walker(ctx: ValidationContext, onField: (childCost: number, first: numb
     let total = 0;
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
+        if (sel.name.value.startsWith('__')) continue;
         const firstArg = sel.arguments?.find((a) => a.name.value === 'first');
         // A connection (it has edges) costs its page size: the literal `first`, else the default
         // page (a variable is not known while validating; the server caps it at 200 anyway).
@@ -61,7 +62,8 @@ export function depthLimitRule(ctx: ValidationContext): ASTVisitor {
       const deepest = (set: SelectionSetNode, seen: Set<string>): number => {
         let max = 0;
         for (const sel of set.selections) {
-          if (sel.kind === Kind.FIELD) max = Math.max(max, 1 + (sel.selectionSet ? deepest(sel.selectionSet, seen) : 0));
+          // Introspection (__schema, __type) nests ofType deeply by design; its own shape bounds it.
+          if (sel.kind === Kind.FIELD) max = sel.name.value.startsWith('__') ? max : Math.max(max, 1 + (sel.selectionSet ? deepest(sel.selectionSet, seen) : 0));
           else if (sel.kind === Kind.INLINE_FRAGMENT) max = Math.max(max, deepest(sel.selectionSet, seen));
           else {
             const frag = ctx.getFragment(sel.name.value);

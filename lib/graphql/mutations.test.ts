@@ -79,6 +79,32 @@ describe('lead mutations', () => {
   });
 });
 
+describe('upsertLeads', () => {
+  it('runs rows through the import engine with a result per row', async () => {
+    const existing = await createLead(A.ws.id, { name: null, phoneE164: '+5511912349001' });
+    const q = `mutation($inputs: [UpsertLeadsRowInput!]!) { upsertLeads(inputs: $inputs) { importId results { index outcome leadId reason } } }`;
+    const a = await gql(A.key, q, {
+      inputs: [
+        { phone: '(11) 91234-9002', name: 'Nova', tags: ['bulk'], attributes: { Plan: 'gold' } },
+        { phone: '+55 11 91234-9001', name: 'Filled' },
+        { phone: '123', name: 'Broken' },
+        { phone: '11912349002', name: 'Again' },
+      ],
+    });
+    expect(a.errors).toBeUndefined();
+    const results = at(a, 'upsertLeads.results') as { index: number; outcome: string; leadId: string | null; reason: string | null }[];
+    expect(results.map((r) => r.outcome)).toEqual(['CREATED', 'UPDATED', 'INVALID', 'DUPLICATE']);
+    expect(results[1].leadId).toBe(toGlobalId('Lead', existing.id));
+    expect(results[2].reason).toBeTruthy();
+    const [created] = await db.select().from(s.leads).where(and(eq(s.leads.workspaceId, A.ws.id), eq(s.leads.phoneE164, '+5511912349002')));
+    expect(created).toMatchObject({ name: 'Nova', tags: ['bulk'], attributes: { plan: 'gold' }, source: 'import' });
+    expect((await leadRow(existing.id)).name).toBe('Filled');
+
+    const tooMany = await gql(A.key, q, { inputs: Array.from({ length: 1001 }, (_, i) => ({ phone: `+55119${String(i).padStart(8, '0')}` })) });
+    expect(codes(tooMany)).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
 describe('sendMessage', () => {
   it('queues once per idempotency key and returns the same message again', async () => {
     const lead = await createLead(A.ws.id);

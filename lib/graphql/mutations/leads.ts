@@ -2,6 +2,7 @@ import 'server-only';
 import { GraphQLBoolean, GraphQLID, GraphQLInputObjectType, GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLString, type GraphQLFieldConfigMap } from 'graphql';
 import { z } from 'zod';
 import { AppError, parseInput } from '@/lib/errors';
+import { importRows, MAX_IMPORT_ROWS_PER_CALL } from '@/lib/imports/import-rows';
 import { captureLead } from '@/lib/leads/capture-lead';
 import { deleteLeads } from '@/lib/leads/delete-leads';
 import { tagNameSchema } from '@/lib/leads/lead-selection';
@@ -14,9 +15,11 @@ import type { GraphQLContext } from '../context';
 import { normalizeApiPhone } from '../phone-input';
 import { MAX_PAGE_SIZE } from '../relay';
 import { JSONScalar, PhoneNumberScalar } from '../scalars';
+import { GraphQLEnumType } from 'graphql';
 import { LifecycleStatusEnum } from '../types/enums';
 import { LeadType } from '../types/lead';
 import { list, nn } from '../types/wrap';
+import { toGlobalId } from '../relay';
 import { given, idOf, loadOwnLeads, writer, type Args } from './common';
 
 const UtmInput = new GraphQLInputObjectType({
@@ -76,6 +79,48 @@ const UpdateLeadInput = new GraphQLInputObjectType({
   },
 });
 
+const UpsertLeadsRowInput = new GraphQLInputObjectType({
+  name: 'UpsertLeadsRowInput',
+  fields: {
+    phone: { type: nn(GraphQLString), description: 'Any format; read with the workspace default country.' },
+    name: { type: GraphQLString },
+    email: { type: GraphQLString },
+    tags: { type: new GraphQLList(nn(GraphQLString)) },
+    attributes: { type: JSONScalar, description: 'An object of name -> text.' },
+  },
+});
+
+const ExistingLeadPolicyEnum = new GraphQLEnumType({
+  name: 'ExistingLeadPolicy',
+  description: 'What a row does to a lead that already has its phone (as in the CSV import).',
+  values: { FILL_EMPTY: { value: 'fill_empty' }, OVERWRITE: { value: 'overwrite' }, SKIP: { value: 'skip' } },
+});
+
+const UpsertLeadsOutcomeEnum = new GraphQLEnumType({
+  name: 'UpsertLeadsOutcome',
+  values: Object.fromEntries(['created', 'updated', 'unchanged', 'skipped', 'invalid', 'duplicate'].map((v) => [v.toUpperCase(), { value: v }])),
+});
+
+const UpsertLeadsRowResult = new GraphQLObjectType({
+  name: 'UpsertLeadsRowResult',
+  fields: {
+    index: { type: nn(GraphQLInt), description: 'Position in `inputs`, from 0.' },
+    outcome: { type: nn(UpsertLeadsOutcomeEnum) },
+    leadId: { type: GraphQLID },
+    reason: { type: GraphQLString, description: 'Why an invalid or duplicate row was not applied.' },
+  },
+});
+
+const UpsertLeadsPayload = new GraphQLObjectType({
+  name: 'UpsertLeadsPayload',
+  fields: {
+    importId: { type: nn(GraphQLID), description: 'The import these rows made (revertable from the Imports page).' },
+    results: { type: list(UpsertLeadsRowResult) },
+  },
+});
+
+const attributesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).nullish();
+
 const CountPayload = new GraphQLObjectType({ name: 'CountPayload', fields: { count: { type: nn(GraphQLInt) } } });
 const ids = { type: nn(new GraphQLList(nn(GraphQLID))), description: `At most ${MAX_PAGE_SIZE}.` };
 
@@ -120,6 +165,34 @@ export const leadMutations: GraphQLFieldConfigMap<unknown, GraphQLContext> = {
         },
       });
       return { lead: result.lead, created: result.isNew, queuedMessageIds: result.queuedMessageIds };
+    },
+  },
+  upsertLeads: {
+    type: nn(UpsertLeadsPayload),
+    description: `Up to ${MAX_IMPORT_ROWS_PER_CALL} leads through the CSV import engine (same rules, duplicates, revert), with a result per row.`,
+    args: {
+      inputs: { type: nn(new GraphQLList(nn(UpsertLeadsRowInput))) },
+      existing: { type: ExistingLeadPolicyEnum, defaultValue: 'fill_empty' },
+      triggerCampaigns: { type: GraphQLBoolean, defaultValue: false },
+    },
+    resolve: async (_s, args: Args, ctx) => {
+      const ws = writer(ctx);
+      const inputs = args.inputs as Record<string, unknown>[];
+      const rows = inputs.map((row, i) => {
+        const attributes = attributesSchema.safeParse(row.attributes);
+        if (!attributes.success) throw new AppError('BAD_USER_INPUT', 'attributes is an object of name -> text.', { fields: { [`inputs.${i}.attributes`]: 'An object of name -> text' } });
+        return { phone: String(row.phone), name: row.name as string | null, email: row.email as string | null, tags: row.tags as string[] | null, attributes: attributes.data };
+      });
+      const { importId, results } = await importRows(ws, rows, {
+        fileName: `API upsertLeads (${rows.length} rows)`,
+        existing: args.existing as 'fill_empty',
+        triggerCampaigns: args.triggerCampaigns === true,
+        userId: ctx.caller.userId,
+      });
+      return {
+        importId: toGlobalId('Import', importId),
+        results: results.map((r, index) => ({ index, outcome: r.outcome, leadId: r.leadId ? toGlobalId('Lead', r.leadId) : null, reason: r.reason })),
+      };
     },
   },
   updateLead: {
