@@ -66,6 +66,9 @@ const operations = (): [string, string][] => [
   ['createCampaign with B template', `mutation { createCampaign(input: { name: "x", kind: AUTOMATED, templateId: "${ids.template}", senderPhoneIds: ["${ids.sender}"] }) { id } }`],
   ['updateCampaign', `mutation { updateCampaign(id: "${ids.campaign}", input: { name: "hacked" }) { name } }`],
   ['sendCampaignTest', `mutation { sendCampaignTest(id: "${ids.campaign}", phone: "+5511987659999") }`],
+  ['createAppointment for B lead', `mutation { createAppointment(input: { leadId: "${ids.lead}", title: "x", startsAt: "2027-01-01T10:00:00Z" }) { id } }`],
+  ['updateAppointment', `mutation { updateAppointment(id: "${ids.appointment}", input: { title: "hacked" }) { id } }`],
+  ['cancelAppointment', `mutation { cancelAppointment(id: "${ids.appointment}") { id } }`],
   ...['startCampaign', 'pauseCampaign', 'resumeCampaign', 'stopCampaign'].map((op): [string, string] => [op, `mutation { ${op}(id: "${ids.campaign}") { status } }`]),
 ];
 

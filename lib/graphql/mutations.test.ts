@@ -192,6 +192,28 @@ describe('templates, sender phones and campaigns', () => {
   });
 });
 
+describe('appointments', () => {
+  it('creates, updates, lists and cancels an appointment', async () => {
+    const lead = await createLead(A.ws.id);
+    const c = await gql(A.key, `mutation($in: CreateAppointmentInput!) { createAppointment(input: $in) { id title status startsAt lead { phone } } }`, {
+      in: { leadId: toGlobalId('Lead', lead.id), title: 'Visit', startsAt: '2027-01-10T14:00:00.000Z', endsAt: '2027-01-10T15:00:00.000Z', externalId: 'cal-1' },
+    });
+    expect(c.errors).toBeUndefined();
+    expect(at(c, 'createAppointment')).toMatchObject({ title: 'Visit', status: 'SCHEDULED', startsAt: '2027-01-10T14:00:00.000Z', lead: { phone: lead.phoneE164 } });
+    const id = at(c, 'createAppointment.id');
+    const bad = await gql(A.key, `mutation($id: ID!) { updateAppointment(id: $id, input: { endsAt: "2027-01-10T13:00:00Z" }) { id } }`, { id });
+    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
+    expect(bad.errors![0].extensions!.fields).toHaveProperty('endsAt');
+    const u = await gql(A.key, `mutation($id: ID!) { updateAppointment(id: $id, input: { status: CONFIRMED }) { status title } }`, { id });
+    expect(at(u, 'updateAppointment')).toEqual({ status: 'CONFIRMED', title: 'Visit' });
+    const listed = await gql(A.key, `query($lead: ID!) { appointments(filter: { leadId: $lead }) { totalCount edges { node { externalId } } } lead(id: $lead) { appointments { status } } }`, { lead: toGlobalId('Lead', lead.id) });
+    expect(listed.data).toEqual({ appointments: { totalCount: 1, edges: [{ node: { externalId: 'cal-1' } }] }, lead: { appointments: [{ status: 'CONFIRMED' }] } });
+    await gql(A.key, `mutation($id: ID!) { cancelAppointment(id: $id) { status } }`, { id });
+    const [row] = await db.select().from(s.appointments).where(eq(s.appointments.leadId, lead.id));
+    expect(row.status).toBe('cancelled');
+  });
+});
+
 describe('scopes and keys', () => {
   it('a read key cannot mutate (FORBIDDEN) and nothing changes', async () => {
     const phone = uniquePhone();

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { GraphQLFieldConfigMap } from 'graphql';
 import type { GraphQLContext } from './context';
+import { appointmentMutations } from './mutations/appointments';
 import { campaignMutations } from './mutations/campaigns';
 import { leadMutations } from './mutations/leads';
 import { messageMutations } from './mutations/messages';
@@ -12,4 +13,5 @@ export const mutationFields: GraphQLFieldConfigMap<unknown, GraphQLContext> = {
   ...messageMutations,
   ...settingsMutations,
   ...campaignMutations,
+  ...appointmentMutations,
 };
