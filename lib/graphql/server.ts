@@ -82,6 +82,17 @@ async function readBody(req: NextRequest): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** No Origin (same-origin GET, curl) or this host's own; "null" and other sites are not. */
+function isSameOrigin(req: NextRequest): boolean {
+  const origin = req.headers.get('origin');
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.headers.get('host');
+  } catch {
+    return false;
+  }
+}
+
 async function identify(req: NextRequest): Promise<Caller> {
   const authorization = req.headers.get('authorization');
   if (authorization) {
@@ -91,10 +102,13 @@ async function identify(req: NextRequest): Promise<Caller> {
     return { workspace, role: apiKey.role, scopes: apiKey.scopes, apiKeyId: apiKey.id, userId: null };
   }
   // The in-app explorer: the signed-in member's session, from this origin only.
-  const origin = req.headers.get('origin');
-  if (req.headers.get('cookie') && (!origin || new URL(origin).host === req.headers.get('host'))) {
+  if (req.headers.get('cookie') && isSameOrigin(req)) {
     const session = await getSessionContextFor(req.headers, req.cookies.get(WORKSPACE_COOKIE)?.value);
-    if (session) return { workspace: session.workspace, role: session.role, scopes: ['read', 'write'], apiKeyId: null, userId: session.user.id };
+    if (session) {
+      // Agents read; changes through the API are for owners and admins, as on most admin pages.
+      const scopes: Caller['scopes'] = session.role === 'agent' ? ['read'] : ['read', 'write'];
+      return { workspace: session.workspace, role: session.role, scopes, apiKeyId: null, userId: session.user.id };
+    }
   }
   throw new AppError('UNAUTHENTICATED', 'Missing, invalid, revoked or expired API key.');
 }

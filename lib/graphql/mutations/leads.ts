@@ -11,7 +11,7 @@ import { leadFormSchema } from '@/lib/leads/schema';
 import { setLeadOptOut } from '@/lib/leads/set-lead-opt-out';
 import { tagLeads } from '@/lib/leads/tag-leads';
 import { updateLead } from '@/lib/leads/update-lead';
-import type { GraphQLContext } from '../context';
+import { requireRole, type GraphQLContext } from '../context';
 import { normalizeApiPhone } from '../phone-input';
 import { MAX_PAGE_SIZE } from '../relay';
 import { JSONScalar, PhoneNumberScalar } from '../scalars';
@@ -220,6 +220,8 @@ export const leadMutations: GraphQLFieldConfigMap<unknown, GraphQLContext> = {
     args: { ids },
     resolve: async (_s, args: Args, ctx) => {
       const ws = writer(ctx);
+      // As on the leads page: deleting leads and their conversations is for owners and admins.
+      requireRole(ctx, 'admin');
       const own = await loadOwnLeads(ctx, leadIds(args.ids));
       const { deleted } = await deleteLeads(ws, { selection: { kind: 'ids', ids: own.map((l) => l.id) }, confirmCount: own.length });
       return { count: deleted };
