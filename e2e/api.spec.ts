@@ -43,8 +43,13 @@ test('an admin creates an API key, sees it once, and explores the API', async ({
   await page.getByRole('link', { name: 'GraphQL API' }).click();
   await expect(page.getByRole('heading', { name: 'GraphQL API' })).toBeVisible();
   const run = page.getByRole('button', { name: /Execute query/i });
+  const response = page.locator('.graphiql-response');
   await expect(run).toBeVisible({ timeout: 30_000 });
-  await run.click();
-  await expect(page.locator('.graphiql-response')).toContainText('From the API', { timeout: 30_000 });
-  await expect(page.locator('.graphiql-response')).toContainText('"totalCount": 1');
+  // The editor (Monaco) comes up after the button: a click before it is ready runs nothing.
+  await expect(page.locator('.graphiql-query-editor')).toContainText('RecentLeads', { timeout: 30_000 });
+  await expect(async () => {
+    await run.click();
+    await expect(response).toContainText('From the API', { timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
+  await expect(response).toContainText('"totalCount": 1');
 });
