@@ -40,6 +40,12 @@ describe('query limits', () => {
     const a = await gql(key, `{ leads(first: 200) { edges { node { messages(first: 200) { edges { node { events { status } } } } } } } }`);
     expect(a.status).toBe(400);
     expect(a.errors![0].message).toMatch(/cost/);
+    // The same through variables, known only once the request is read.
+    const q = `query($a: Int, $b: Int) { leads(first: $a) { edges { node { messages(first: $b) { edges { node { events { status } } } } } } } }`;
+    const v = await gql(key, q, { a: 200, b: 200 });
+    expect(v.status).toBe(400);
+    expect(v.errors![0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect((await gql(key, q, { a: 5, b: 5 })).errors).toBeUndefined();
   });
 
   it('refuses a 2 MB body with 413, and too many tokens', async () => {

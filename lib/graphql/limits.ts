@@ -1,8 +1,12 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
   type ASTVisitor,
+  type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
+  type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
@@ -23,36 +27,43 @@ export const API_RATE_LIMIT = { window: 60, max: 600 };
 
 const limitError = (message: string) => new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX' } });
 
-type Walker = (set: SelectionSetNode, seen: Set<string>) => number;
-
-function walker(ctx: ValidationContext, onField: (childCost: number, first: number) => number): Walker {
+/**
+ * A rough cost: each field costs 1, and a list's page size multiplies what is inside it: the
+ * `first` argument (a literal, or the request's variable), else the default page for a
+ * connection (a field with `edges`). Fragments count where they are spread.
+ */
+export function estimateCost(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> = {}): number {
   const fragments = new Map<string, FragmentDefinitionNode>(
-    ctx.getDocument().definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
   );
-  const walk: Walker = (set, seen) => {
+  const pageOf = (sel: FieldNode): number => {
+    const arg = sel.arguments?.find((a) => a.name.value === 'first')?.value;
+    if (arg?.kind === Kind.INT) return Number(arg.value);
+    if (arg?.kind === Kind.VARIABLE && typeof variables[arg.name.value] === 'number') return variables[arg.name.value] as number;
+    const isConnection = sel.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'edges');
+    return isConnection ? DEFAULT_PAGE_SIZE : 1;
+  };
+  const walk = (set: SelectionSetNode, seen: Set<string>): number => {
     let total = 0;
     for (const sel of set.selections) {
       if (sel.kind === Kind.FIELD) {
+        // Introspection is bounded by the schema itself.
         if (sel.name.value.startsWith('__')) continue;
-        const firstArg = sel.arguments?.find((a) => a.name.value === 'first');
-        // A connection (it has edges) costs its page size: the literal `first`, else the default
-        // page (a variable is not known while validating; the server caps it at 200 anyway).
-        const isConnection = sel.selectionSet?.selections.some((s) => s.kind === Kind.FIELD && s.name.value === 'edges');
-        const first = firstArg?.value.kind === Kind.INT ? Number(firstArg.value.value) : isConnection ? DEFAULT_PAGE_SIZE : 1;
-        total += onField(sel.selectionSet ? walk(sel.selectionSet, seen) : 0, first);
+        total += 1 + pageOf(sel) * (sel.selectionSet ? walk(sel.selectionSet, seen) : 0);
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-        total = Math.max(total, walk(sel.selectionSet, seen));
+        total += walk(sel.selectionSet, seen);
       } else {
-        const name = sel.name.value;
-        const frag = fragments.get(name);
+        const frag = fragments.get(sel.name.value);
         // A fragment spread inside itself is reported by graphql-js's own rule; stop here.
-        if (frag && !seen.has(name)) total = Math.max(total, walk(frag.selectionSet, new Set([...seen, name])));
+        if (frag && !seen.has(frag.name.value)) total += walk(frag.selectionSet, new Set([...seen, frag.name.value]));
       }
     }
     return total;
   };
-  return walk;
+  return walk(operation.selectionSet, new Set());
 }
+
+const costMessage = (cost: number) => `The query would cost about ${cost}; at most ${MAX_COST} is allowed. Ask for fewer rows or fields.`;
 
 /** Nesting deeper than MAX_DEPTH levels is refused. */
 export function depthLimitRule(ctx: ValidationContext): ASTVisitor {
@@ -93,14 +104,27 @@ export function aliasLimitRule(ctx: ValidationContext): ASTVisitor {
   };
 }
 
-/** A rough cost: each field costs 1, and a list's `first` (default 50) multiplies its children. */
+/** The cost with what validation knows (variables count as the default page; see costLimitPlugin). */
 export function costLimitRule(ctx: ValidationContext): ASTVisitor {
   return {
     OperationDefinition(node) {
-      const cost = walker(ctx, (child, first) => 1 + first * child)(node.selectionSet, new Set());
-      if (cost > MAX_COST) ctx.reportError(limitError(`The query would cost about ${cost}; at most ${MAX_COST} is allowed. Ask for fewer rows or fields.`));
+      const cost = estimateCost(ctx.getDocument(), node);
+      if (cost > MAX_COST) ctx.reportError(limitError(costMessage(cost)));
     },
   };
 }
+
+/** The same estimate once the request's variables are known (`first: $n` counts as $n). */
+export const costLimitPlugin: ApolloServerPlugin<BaseContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ document, operation, request }) {
+        if (!operation) return;
+        const cost = estimateCost(document, operation, request.variables ?? {});
+        if (cost > MAX_COST) throw new GraphQLError(costMessage(cost), { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
+      },
+    };
+  },
+};
 
 export const LIMIT_RULES = [depthLimitRule, aliasLimitRule, costLimitRule];

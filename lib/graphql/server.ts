@@ -9,7 +9,7 @@ import { AppError, isAppError } from '@/lib/errors';
 import { consumeRateLimit } from '@/lib/rate-limit/consume-rate-limit';
 import { createContext, type Caller, type GraphQLContext } from './context';
 import { formatGraphQLError, GRAPHQL_CODES } from './errors';
-import { API_RATE_LIMIT, LIMIT_RULES, MAX_BODY_BYTES, MAX_TOKENS } from './limits';
+import { API_RATE_LIMIT, costLimitPlugin, LIMIT_RULES, MAX_BODY_BYTES, MAX_TOKENS } from './limits';
 import { getSchema } from './schema';
 
 // Everything /api/graphql does before and after Apollo: body size, who is calling, the
@@ -30,7 +30,7 @@ function getHandler(): Handler {
       csrfPrevention: true,
       validationRules: LIMIT_RULES,
       parseOptions: { maxTokens: MAX_TOKENS },
-      plugins: [ApolloServerPluginLandingPageDisabled()],
+      plugins: [ApolloServerPluginLandingPageDisabled(), costLimitPlugin],
     });
     state.__whatslabGraphql = startServerAndCreateNextHandler<NextRequest, GraphQLContext>(server, {
       context: async (req) => {
