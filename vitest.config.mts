@@ -7,6 +7,10 @@ export default defineConfig({
       '@': path.resolve(import.meta.dirname),
       // 'server-only' throws outside React server bundles; tests are server code.
       'server-only': path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js'),
+      // Apollo (loaded by Node, no "exports" map in graphql 16) gets graphql's CommonJS entry;
+      // our code must get the same copy, not the .mjs one Vite would pick ("Cannot use
+      // GraphQLSchema from another module or realm").
+      graphql: path.resolve(import.meta.dirname, 'node_modules/graphql/index.js'),
     },
   },
   test: {

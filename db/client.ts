@@ -18,6 +18,22 @@ export type DbHandle = { db: Db; driver: Driver; close: () => Promise<void> };
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
 const MIGRATION_LOCK_ID = 7_130_404_211;
 
+type QueryListener = (query: string, params: unknown[]) => void;
+const queryListeners = new Set<QueryListener>();
+// Drizzle calls this for every statement it sends (inside transactions too), on both drivers:
+// tests count statements with it (the GraphQL N+1 guard). No listener, no cost beyond a loop.
+const queryLogger = {
+  logQuery(query: string, params: unknown[]) {
+    for (const listener of queryListeners) listener(query, params);
+  },
+};
+
+/** Calls `listener` with each SQL statement Drizzle sends until the returned stop is called. */
+export function watchQueries(listener: QueryListener): () => void {
+  queryListeners.add(listener);
+  return () => queryListeners.delete(listener);
+}
+
 /** Opens PGlite (a directory, or memory when dir is undefined) and applies pending migrations. */
 export async function openPglite(dir: string | undefined, opts: { migrate?: boolean } = {}): Promise<DbHandle> {
   const release = dir ? acquireDirectoryLock(dir) : () => undefined;
@@ -28,7 +44,7 @@ export async function openPglite(dir: string | undefined, opts: { migrate?: bool
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
     const client: PGlite = new PGlite({ dataDir: dir, extensions: { pg_trgm } });
     await client.waitReady;
-    const db = drizzle({ client, schema }) as unknown as Db;
+    const db = drizzle({ client, schema, logger: queryLogger }) as unknown as Db;
     if (opts.migrate !== false) {
       const { migrate } = await import('drizzle-orm/pglite/migrator');
       await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
@@ -54,7 +70,7 @@ export async function openPostgres(url: string, opts: { migrate?: boolean; max?:
   if (opts.migrate !== false) await migratePostgres(url);
   // prepare:false keeps us compatible with transaction-mode poolers (Supabase's port 6543).
   const client = postgres(url, { max: opts.max ?? env().DATABASE_POOL_MAX, prepare: false, onnotice: () => undefined });
-  const db = drizzle({ client, schema }) as unknown as Db;
+  const db = drizzle({ client, schema, logger: queryLogger }) as unknown as Db;
   return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
 }
 

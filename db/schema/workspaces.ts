@@ -45,6 +45,9 @@ export const memberships = pgTable(
 );
 export type Membership = typeof memberships.$inferSelect;
 
+export const API_KEY_SCOPES = ['read', 'write'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
 export const apiKeys = pgTable(
   'api_keys',
   {
@@ -58,6 +61,9 @@ export const apiKeys = pgTable(
     prefix: text('prefix').notNull(),
     keyHash: text('key_hash').notNull().unique(),
     role: text('role', { enum: ROLES }).notNull().default('admin'),
+    // What the key may do through the API: 'read' (queries) and/or 'write' (mutations).
+    scopes: text('scopes', { enum: API_KEY_SCOPES }).array().notNull().default(sql`'{read}'::text[]`),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
     createdByUserId: text('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),

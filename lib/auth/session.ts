@@ -20,8 +20,13 @@ export type SessionContext = {
 
 /** Who is asking and in which workspace, or null. Every admin door goes through this. */
 export async function getSessionContext(): Promise<SessionContext | null> {
+  return getSessionContextFor(await headers(), (await cookies()).get(WORKSPACE_COOKIE)?.value);
+}
+
+/** The same from a request's own headers (route handlers that also serve API keys, e.g. GraphQL). */
+export async function getSessionContextFor(requestHeaders: Headers, wanted?: string): Promise<SessionContext | null> {
   const auth = await getAuth();
-  const session = await auth.api.getSession({ headers: await headers() });
+  const session = await auth.api.getSession({ headers: requestHeaders });
   if (!session) return null;
   let rows = await listMemberships(session.user.id);
   if (rows.length === 0) {
@@ -30,7 +35,6 @@ export async function getSessionContext(): Promise<SessionContext | null> {
     await ensureOwnWorkspace(session.user.id, session.user.name);
     rows = await listMemberships(session.user.id);
   }
-  const wanted = (await cookies()).get(WORKSPACE_COOKIE)?.value;
   const current = rows.find((r) => r.workspace.id === wanted) ?? rows[0];
   return {
     user: { id: session.user.id, name: session.user.name, email: session.user.email },

@@ -13,6 +13,8 @@ export type CaptureLeadInput = {
   tags?: string[];
   attributes?: Record<string, string>;
   consent?: { at: Date; source: string; text: string } | null;
+  /** Let automated campaigns react (default). The API turns it off unless asked. */
+  triggerCampaigns?: boolean;
   touchpoint: {
     landingPageId?: string | null;
     importId?: string | null;
@@ -86,6 +88,7 @@ export async function captureLead(input: CaptureLeadInput): Promise<CaptureLeadR
         payload: tp.payload ?? {},
       })
       .returning({ id: leadTouchpoints.id });
+    if (input.triggerCampaigns === false) return { lead, isNew: Boolean(isNew), touchpointId: touchpoint.id, queuedMessageIds: [] };
     const queuedMessageIds = await queueCampaignMessages(tx, lead as Lead, {
       source: input.source,
       landingPageId: tp.landingPageId,

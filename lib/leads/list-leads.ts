@@ -35,6 +35,8 @@ export type LeadListRow = {
 
 export type LeadListPage = {
   rows: LeadListRow[];
+  /** Each row's own cursor (the page after it), for the API's connection edges. */
+  rowCursors: string[];
   sort: LeadSort;
   /** Cursor for the page after this one, or null on the last page. */
   nextCursor: string | null;
@@ -82,15 +84,21 @@ async function choosePlan(tx: Tx, where: SQL, f: LeadFilter): Promise<Plan> {
 export async function listLeads(
   workspaceId: string,
   query: LeadListQuery = {},
-  opts: { pageSize?: number } = {},
+  opts: {
+    pageSize?: number;
+    /** The GraphQL API pages up to 200 rows; the page itself stays at LEADS_PAGE_SIZE. */
+    maxPageSize?: number;
+    /** Conditions the page has no control for (the API's tags, landing page, campaign, instants). */
+    extraWhere?: SQL;
+  } = {},
 ): Promise<LeadListPage> {
   const db = await getDb();
   const sort = query.sort ?? 'newest';
-  const pageSize = Math.min(Math.max(opts.pageSize ?? LEADS_PAGE_SIZE, 1), LEADS_PAGE_SIZE);
+  const pageSize = Math.min(Math.max(opts.pageSize ?? LEADS_PAGE_SIZE, 1), opts.maxPageSize ?? LEADS_PAGE_SIZE);
   const cursor = decodeCursor(query.cursor, sort);
   const isPrev = cursor !== null && query.dir === 'prev';
 
-  const where = leadFilterWhere(workspaceId, query);
+  const where = opts.extraWhere ? and(leadFilterWhere(workspaceId, query), opts.extraWhere)! : leadFilterWhere(workspaceId, query);
   const conditions: SQL[] = [where];
   if (cursor) conditions.push(afterCursor(cursor, isPrev));
 
@@ -144,6 +152,7 @@ export async function listLeads(
       void cursorValues;
       return rest;
     }),
+    rowCursors: page.map((r) => toCursor(r.cursorValues)),
     sort,
     nextCursor: hasLater && last ? toCursor(last.cursorValues) : null,
     prevCursor: hasEarlier && first ? toCursor(first.cursorValues) : null,

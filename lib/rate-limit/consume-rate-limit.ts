@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { execRows, getDb } from '@/db/client';
 
 export type RateLimitRule = { window: number; max: number };
-export type RateLimitVerdict = { allowed: boolean; retryAfter: number | null };
+export type RateLimitVerdict = { allowed: boolean; retryAfter: number | null; /** Hits left in this window. */ remaining: number };
 
 /**
  * Counts one hit against `key` in a fixed window and says whether it is allowed. One atomic
@@ -24,5 +24,5 @@ export async function consumeRateLimit(key: string, rule: RateLimitRule): Promis
           ceil(extract(epoch from (window_start + make_interval(secs => ${secs}) - now())))::int as retry_after`,
   );
   const allowed = row.count <= rule.max;
-  return { allowed, retryAfter: allowed ? null : Math.max(1, row.retry_after) };
+  return { allowed, retryAfter: allowed ? null : Math.max(1, row.retry_after), remaining: Math.max(0, rule.max - row.count) };
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Fragment, type ReactNode } from 'react';
 import Badge from 'react-bootstrap/Badge';
 import Card from 'react-bootstrap/Card';
@@ -59,6 +60,17 @@ export default async function SettingsPage() {
           </p>
         </CardBody>
       </Card>
+      {(ctx.role === 'owner' || ctx.role === 'admin') && (
+        <Card className="shadow-sm border-0 mt-4" style={{ maxWidth: 720 }}>
+          <CardHeader as="h2" className="h6 bg-white">Integrations</CardHeader>
+          <CardBody>
+            <ul className="mb-0">
+              <li><Link href="/settings/api-keys">API keys</Link>: let your own systems read and change this workspace.</li>
+              <li><Link href="/settings/api">GraphQL API</Link>: the in-app explorer and the schema.</li>
+            </ul>
+          </CardBody>
+        </Card>
+      )}
     </>
   );
 }

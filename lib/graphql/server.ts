@@ -1,0 +1,144 @@
+import 'server-only';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { startServerAndCreateNextHandler } from '@as-integrations/next';
+import { NextRequest } from 'next/server';
+import { authenticateApiKey } from '@/lib/api-keys/authenticate-api-key';
+import { getSessionContextFor, WORKSPACE_COOKIE } from '@/lib/auth/session';
+import { AppError, isAppError } from '@/lib/errors';
+import { consumeRateLimit } from '@/lib/rate-limit/consume-rate-limit';
+import { createContext, type Caller, type GraphQLContext } from './context';
+import { formatGraphQLError, GRAPHQL_CODES } from './errors';
+import { API_RATE_LIMIT, costLimitPlugin, LIMIT_RULES, MAX_BODY_BYTES, MAX_TOKENS } from './limits';
+import { getSchema } from './schema';
+
+// Everything /api/graphql does before and after Apollo: body size, who is calling, the
+// per-caller rate limit and its headers. Apollo parses, validates (limits) and executes.
+
+type Handler = (req: NextRequest) => Promise<Response>;
+const callers = new WeakMap<Request, Caller>();
+const state = globalThis as unknown as { __whatslabGraphql?: Handler };
+
+function getHandler(): Handler {
+  if (!state.__whatslabGraphql) {
+    const server = new ApolloServer<GraphQLContext>({
+      schema: getSchema(),
+      formatError: formatGraphQLError,
+      includeStacktraceInErrorResponses: false,
+      // Every request is authenticated before it gets here, so introspection is for callers only.
+      introspection: true,
+      csrfPrevention: true,
+      validationRules: LIMIT_RULES,
+      parseOptions: { maxTokens: MAX_TOKENS },
+      plugins: [ApolloServerPluginLandingPageDisabled(), costLimitPlugin],
+    });
+    state.__whatslabGraphql = startServerAndCreateNextHandler<NextRequest, GraphQLContext>(server, {
+      context: async (req) => {
+        const caller = callers.get(req);
+        if (!caller) throw new AppError('UNAUTHENTICATED', 'Not authenticated.');
+        return createContext(caller);
+      },
+    });
+  }
+  return state.__whatslabGraphql;
+}
+
+function errorResponse(err: AppError, headers: Record<string, string> = {}): Response {
+  return Response.json(
+    { errors: [{ message: err.message, extensions: { code: GRAPHQL_CODES[err.code], ...(err.fields ? { fields: err.fields } : {}) } }] },
+    { status: err.httpStatus, headers },
+  );
+}
+
+/** 413: an expected refusal (BAD_USER_INPUT), with the status HTTP has for it. */
+class BodyTooLarge extends AppError {
+  constructor(message: string) {
+    super('BAD_USER_INPUT', message);
+  }
+  override get httpStatus(): number {
+    return 413;
+  }
+}
+
+/** The body, refused past MAX_BODY_BYTES whether or not a Content-Length says so. */
+async function readBody(req: NextRequest): Promise<string> {
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  const tooLarge = () => new BodyTooLarge(`The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** No Origin (same-origin GET, curl) or this host's own; "null" and other sites are not. */
+function isSameOrigin(req: NextRequest): boolean {
+  const origin = req.headers.get('origin');
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.headers.get('host');
+  } catch {
+    return false;
+  }
+}
+
+async function identify(req: NextRequest): Promise<Caller> {
+  const authorization = req.headers.get('authorization');
+  if (authorization) {
+    const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!m) throw new AppError('UNAUTHENTICATED', 'Use Authorization: Bearer <API key>.');
+    const { apiKey, workspace } = await authenticateApiKey(m[1]);
+    return { workspace, role: apiKey.role, scopes: apiKey.scopes, apiKeyId: apiKey.id, userId: null };
+  }
+  // The in-app explorer: the signed-in member's session, from this origin only.
+  if (req.headers.get('cookie') && isSameOrigin(req)) {
+    const session = await getSessionContextFor(req.headers, req.cookies.get(WORKSPACE_COOKIE)?.value);
+    if (session) {
+      // Agents read; changes through the API are for owners and admins, as on most admin pages.
+      const scopes: Caller['scopes'] = session.role === 'agent' ? ['read'] : ['read', 'write'];
+      return { workspace: session.workspace, role: session.role, scopes, apiKeyId: null, userId: session.user.id };
+    }
+  }
+  throw new AppError('UNAUTHENTICATED', 'Missing, invalid, revoked or expired API key.');
+}
+
+export async function handleGraphQL(incoming: NextRequest): Promise<Response> {
+  let caller: Caller;
+  let req = incoming;
+  try {
+    if (incoming.method === 'POST') {
+      const body = await readBody(incoming);
+      req = new NextRequest(incoming.url, { method: 'POST', headers: incoming.headers, body });
+    }
+    caller = await identify(req);
+  } catch (err) {
+    if (isAppError(err)) return errorResponse(err, err.code === 'BAD_USER_INPUT' ? {} : { 'WWW-Authenticate': 'Bearer' });
+    throw err;
+  }
+  const bucket = caller.apiKeyId ? `graphql:key:${caller.apiKeyId}` : `graphql:user:${caller.userId}:${caller.workspace.id}`;
+  const verdict = await consumeRateLimit(bucket, API_RATE_LIMIT);
+  const limitHeaders = { 'X-RateLimit-Limit': String(API_RATE_LIMIT.max), 'X-RateLimit-Remaining': String(verdict.remaining) };
+  if (!verdict.allowed) {
+    const retryAfter = verdict.retryAfter ?? API_RATE_LIMIT.window;
+    return errorResponse(new AppError('RATE_LIMITED', `Too many requests: at most ${API_RATE_LIMIT.max} per ${API_RATE_LIMIT.window} s per key. Retry in ${retryAfter} s.`), {
+      ...limitHeaders,
+      'Retry-After': String(retryAfter),
+    });
+  }
+  callers.set(req, caller);
+  const res = await getHandler()(req);
+  const headers = new Headers(res.headers);
+  for (const [k, v] of Object.entries(limitHeaders)) headers.set(k, v);
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}
