@@ -54,7 +54,8 @@ describe('query limits', () => {
     const res = await postRaw(body, { authorization: `Bearer ${key}` });
     expect(res.status).toBe(413);
     const json = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
-    expect(json.errors[0].message).toMatch(/larger than/);
+    expect(json.errors[0].message).toMatch(/too large/);
+    expect(json.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
     const many = await gql(key, `{ ${Array.from({ length: 3000 }, () => 'viewer { role }').join(' ')} }`);
     expect(many.status).toBe(400);
     expect(many.errors![0].message).toMatch(/Document contains more th.. 5000 tokens/);

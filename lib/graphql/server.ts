@@ -6,6 +6,7 @@ import { NextRequest } from 'next/server';
 import { authenticateApiKey } from '@/lib/api-keys/authenticate-api-key';
 import { getSessionContextFor, WORKSPACE_COOKIE } from '@/lib/auth/session';
 import { AppError, isAppError } from '@/lib/errors';
+import { readLimitedBody } from '@/lib/http/read-limited-body';
 import { consumeRateLimit } from '@/lib/rate-limit/consume-rate-limit';
 import { createContext, type Caller, type GraphQLContext } from './context';
 import { formatGraphQLError, GRAPHQL_CODES } from './errors';
@@ -50,38 +51,6 @@ function errorResponse(err: AppError, headers: Record<string, string> = {}): Res
   );
 }
 
-/** 413: an expected refusal (BAD_USER_INPUT), with the status HTTP has for it. */
-class BodyTooLarge extends AppError {
-  constructor(message: string) {
-    super('BAD_USER_INPUT', message);
-  }
-  override get httpStatus(): number {
-    return 413;
-  }
-}
-
-/** The body, refused past MAX_BODY_BYTES whether or not a Content-Length says so. */
-async function readBody(req: NextRequest): Promise<string> {
-  const declared = Number(req.headers.get('content-length') ?? 0);
-  const tooLarge = () => new BodyTooLarge(`The request body is larger than ${MAX_BODY_BYTES} bytes.`);
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** No Origin (same-origin GET, curl) or this host's own; "null" and other sites are not. */
 function isSameOrigin(req: NextRequest): boolean {
   const origin = req.headers.get('origin');
@@ -118,12 +87,12 @@ export async function handleGraphQL(incoming: NextRequest): Promise<Response> {
   let req = incoming;
   try {
     if (incoming.method === 'POST') {
-      const body = await readBody(incoming);
+      const body = (await readLimitedBody(incoming, MAX_BODY_BYTES)).toString('utf8');
       req = new NextRequest(incoming.url, { method: 'POST', headers: incoming.headers, body });
     }
     caller = await identify(req);
   } catch (err) {
-    if (isAppError(err)) return errorResponse(err, err.code === 'BAD_USER_INPUT' ? {} : { 'WWW-Authenticate': 'Bearer' });
+    if (isAppError(err)) return errorResponse(err, err.code === 'UNAUTHENTICATED' ? { 'WWW-Authenticate': 'Bearer' } : {});
     throw err;
   }
   const bucket = caller.apiKeyId ? `graphql:key:${caller.apiKeyId}` : `graphql:user:${caller.userId}:${caller.workspace.id}`;
