@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BODY_BYTES, readJsonBody } from './read-json-body';
+import { countingStream } from '@/lib/http/counting-stream';
 
 // The import routes' JSON reader stops at the documented chunk size while the body streams.
-
-function countingStream(total: number, chunk = 64 * 1024) {
-  const counter = { pulled: 0 };
-  const piece = new Uint8Array(chunk).fill(0x20);
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (counter.pulled >= total) return controller.close();
-      const n = Math.min(chunk, total - counter.pulled);
-      counter.pulled += n;
-      controller.enqueue(n === chunk ? piece : piece.subarray(0, n));
-    },
-  });
-  return { stream, counter };
-}
 
 const request = (body: BodyInit, headers: Record<string, string> = {}) =>
   new Request('http://localhost/api/imports', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, duplex: 'half' } as RequestInit);

@@ -10,6 +10,7 @@ import { MAX_WEBHOOK_EVENT_ATTEMPTS, reprocessWebhookEvents } from '@/lib/webhoo
 import { metaJson } from '@/lib/whatsapp/fake/fake-webhooks';
 import { signWebhookBody } from '@/lib/whatsapp/signature';
 import { POST } from './route';
+import { countingStream } from '@/lib/http/counting-stream';
 
 // Issue 14, findings 4, 8 and 9: bodies are bounded while they stream and verified before they
 // are parsed; absurd timestamps and failing events cannot loop; one phone number id may be
@@ -57,21 +58,6 @@ async function newMessage(workspaceId: string, senderPhoneId: string) {
 }
 const statusOf = async (id: string) => (await db.select({ status: s.messages.status }).from(s.messages).where(eq(s.messages.id, id)))[0].status;
 const eventCount = async () => (await db.select({ id: s.webhookEvents.id }).from(s.webhookEvents)).length;
-
-/** A body of `total` bytes that counts how much of it the server pulled. */
-function countingStream(total: number, chunk = 64 * 1024) {
-  const counter = { pulled: 0 };
-  const piece = new Uint8Array(chunk).fill(0x20);
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (counter.pulled >= total) return controller.close();
-      const n = Math.min(chunk, total - counter.pulled);
-      counter.pulled += n;
-      controller.enqueue(n === chunk ? piece : piece.subarray(0, n));
-    },
-  });
-  return { stream, counter };
-}
 
 function streamedRequest(stream: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) {
   return new NextRequest('http://localhost/api/webhooks/whatsapp', {
