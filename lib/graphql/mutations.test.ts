@@ -1,9 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { getDb, type Db } from '@/db/client';
 import { createLead, createSenderPhone, createTemplate, uniquePhone } from '@/db/factories';
 import * as s from '@/db/schema';
 import { decryptSecret } from '@/lib/crypto/secret-box';
+import { overrideEnvForTests } from '@/lib/env';
+import { startFakeWhatsAppServer } from '@/lib/whatsapp/fake/server';
 import { toGlobalId } from './relay';
 import { at, codes, gql, workspaceWithKey } from './test-kit';
 
@@ -142,6 +144,17 @@ describe('templates, sender phones and campaigns', () => {
   it('registers a sender phone with write-only secrets, updates and deactivates it', async () => {
     const token = 'EAAG-token-that-must-never-come-back-0001';
     const input = { label: 'Sales', phoneNumberId: '1234567890123', wabaId: '9876543210', webhookVerifyToken: 'verify-token-abcdefgh', accessToken: token, appSecret: 'app-secret-0123456789' };
+    // A new phone is saved only once the Graph API (here the fake, as WHATSAPP_API_BASE_URL) confirms it.
+    const server = await startFakeWhatsAppServer({ webhooks: { enabled: false } });
+    const restoreEnv = overrideEnvForTests({ WHATSAPP_API_BASE_URL: server.url });
+    onTestFinished(async () => {
+      restoreEnv();
+      await server.close();
+    });
+    const unknown = await gql(A.key, `mutation($input: SenderPhoneInput!) { createSenderPhone(input: $input) { id } }`, { input });
+    expect(codes(unknown)).toEqual(['BAD_USER_INPUT']);
+    expect(JSON.stringify(unknown)).not.toContain(token);
+    server.fake.addPhone({ phoneNumberId: input.phoneNumberId, wabaId: input.wabaId, accessToken: token, appSecret: input.appSecret });
     const c = await gql(A.key, `mutation($input: SenderPhoneInput!) { createSenderPhone(input: $input) { id label isActive } }`, { input });
     expect(c.errors).toBeUndefined();
     expect(JSON.stringify(c)).not.toContain(token);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as webhookPost } from '@/app/api/webhooks/whatsapp/route';
 import { getDb } from '@/db/client';
 import * as s from '@/db/schema';
+import { overrideEnvForTests } from '@/lib/env';
 import { startDispatcherLoop } from '@/lib/dispatch/run-dispatcher';
 import { waitFor } from '@/lib/dispatch/test-kit';
 import { startFakeWhatsAppServer, type FakeWhatsAppServer } from '@/lib/whatsapp/fake/server';
@@ -14,6 +15,7 @@ import { at, gql, workspaceWithKey } from './test-kit';
 // the same idempotency key never sends twice; no answer ever carries the token.
 
 let server: FakeWhatsAppServer;
+let restoreEnv: () => void;
 beforeAll(async () => {
   server = await startFakeWhatsAppServer({
     pairRateLimit: false,
@@ -25,8 +27,11 @@ beforeAll(async () => {
       },
     },
   });
+  // This installation's Cloud API is the fake (what WHATSAPP_API_BASE_URL does in e2e).
+  restoreEnv = overrideEnvForTests({ WHATSAPP_API_BASE_URL: server.url });
 });
 afterAll(async () => {
+  restoreEnv();
   await server.close();
 });
 
@@ -48,8 +53,6 @@ describe('sending through the API', () => {
 
     const created = await call(`mutation($in: SenderPhoneInput!) { createSenderPhone(input: $in) { id status } }`, { in: phoneInput });
     const phoneId = at(created, 'createSenderPhone.id') as string;
-    // Test plumbing: this installation's Cloud API is the fake (what WHATSAPP_API_BASE_URL does in e2e).
-    await db.update(s.senderPhones).set({ apiBaseUrl: server.url }).where(eq(s.senderPhones.phoneNumberId, phoneInput.phoneNumberId));
     const verified = await call(`mutation($id: ID!) { verifySenderPhone(id: $id) { ok error senderPhone { status displayPhoneNumber qualityRating } } }`, { id: phoneId });
     expect(at(verified, 'verifySenderPhone')).toEqual({ ok: true, error: null, senderPhone: { status: 'active', displayPhoneNumber: '+55 11 4000-1000', qualityRating: 'GREEN' } });
 
