@@ -30,7 +30,6 @@ for (const [net, prefix] of [
 for (const [net, prefix] of [
   ['::', 128],
   ['::1', 128],
-  ['::ffff:0:0', 96], // IPv4-mapped: could wrap any private IPv4 address
   ['64:ff9b::', 96], // NAT64: same
   ['fc00::', 7], // unique local, incl. fd00:ec2::254 metadata
   ['fe80::', 10],
@@ -39,11 +38,25 @@ for (const [net, prefix] of [
   blocked.addSubnet(net, prefix, 'ipv6');
 }
 
+/** "::ffff:127.0.0.1" or "::ffff:7f00:1" -> "127.0.0.1"; null when not IPv4-mapped. */
+function mappedIpv4(address: string): string | null {
+  const dotted = /^(?:0{0,4}:){0,4}:?(?:0{0,4}:)?ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (dotted) return dotted[1];
+  const hex = /^(?:0{0,4}:){0,4}:?(?:0{0,4}:)?ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+  if (!hex) return null;
+  const hi = parseInt(hex[1], 16);
+  const lo = parseInt(hex[2], 16);
+  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+}
+
 /** Loopback, private, link-local, metadata, multicast or reserved: never a webhook receiver. */
 export function isBlockedAddress(address: string): boolean {
   const version = isIP(address);
   if (version === 0) return true;
-  return blocked.check(address, version === 4 ? 'ipv4' : 'ipv6');
+  if (version === 4) return blocked.check(address, 'ipv4');
+  // An IPv4-mapped IPv6 address reaches the IPv4 address it wraps: judge that one.
+  const v4 = mappedIpv4(address);
+  return v4 !== null ? blocked.check(v4, 'ipv4') : blocked.check(address, 'ipv6');
 }
 
 function refuse(host: string, address: string): AppError {
