@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Fragment, type ReactNode } from 'react';
 import Badge from 'react-bootstrap/Badge';
 import Card from 'react-bootstrap/Card';
@@ -59,6 +60,11 @@ export default async function SettingsPage() {
           </p>
         </CardBody>
       </Card>
+      {ctx.role !== 'agent' && (
+        <p className="mt-3">
+          <Link href="/settings/webhooks">Webhooks</Link>: send signed events to your systems when leads and messages change.
+        </p>
+      )}
     </>
   );
 }
