@@ -10,6 +10,7 @@ import { createUser, createWorkspace, uniquePhone } from '@/db/factories';
 import { webhookDeliveries, webhookEndpoints, type OutboundEventType } from '@/db/schema';
 import { overrideEnvForTests } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { drainDueMessages, startDispatcherLoop } from '@/lib/dispatch/run-dispatcher';
 import { captureLead } from '@/lib/leads/capture-lead';
 import { isBlockedAddress } from './address-guard';
 import { claimDueDeliveries } from './claim-due-deliveries';
@@ -150,6 +151,23 @@ describe('outbound webhooks', () => {
     expect(r.processed).toEqual([r.received[0].headers['whatslab-event-id']]);
     const [row] = await deliveriesOf(id);
     expect(row).toMatchObject({ status: 'delivered', attempts: 2 });
+  });
+
+  it('is delivered by the dispatcher: the cron drain and the long-running loop', async () => {
+    const r = receiver();
+    const { ws, id } = await endpointFor(await r.ready);
+    await captureLead({ workspaceId: ws.id, phoneE164: uniquePhone(), source: 'landing_page', touchpoint: {} });
+    await drainDueMessages({ workerId: 'cron-test', kind: 'cron', budgetMs: 5_000 });
+    expect(r.received).toHaveLength(1);
+    expect((await deliveriesOf(id))[0].status).toBe('delivered');
+
+    const loop = startDispatcherLoop({ workerId: 'loop-test', kind: 'worker', intervalMs: 50 });
+    try {
+      await captureLead({ workspaceId: ws.id, phoneE164: uniquePhone(), source: 'landing_page', touchpoint: {} });
+      await expect.poll(() => r.received.length, { timeout: 10_000 }).toBe(2);
+    } finally {
+      await loop.stop();
+    }
   });
 
   it('emits only to enabled endpoints of the same workspace that want the event type', async () => {
