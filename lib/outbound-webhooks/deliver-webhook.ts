@@ -40,6 +40,13 @@ export function deliverWebhook(req: DeliveryRequest): Promise<DeliveryResponse> 
   const timestamp = Math.floor(Date.now() / 1000);
   const client = url.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
+    let isSettled = false;
+    const settle = (r: DeliveryResponse) => {
+      if (isSettled) return;
+      isSettled = true;
+      clearTimeout(deadline);
+      resolve(r);
+    };
     const request = client.request(
       url,
       {
@@ -60,19 +67,27 @@ export function deliverWebhook(req: DeliveryRequest): Promise<DeliveryResponse> 
         const status = res.statusCode ?? 0;
         let text = '';
         res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          if (text.length < MAX_ERROR_BODY) text += chunk;
-        });
-        res.on('end', () => {
-          if (status >= 200 && status < 300) return resolve(done(true, status, null));
+        const finish = () => {
+          if (status >= 200 && status < 300) return settle(done(true, status, null));
           const snippet = text.replace(/\s+/g, ' ').trim().slice(0, MAX_ERROR_BODY);
-          resolve(done(false, status, `HTTP ${status}${snippet ? `: ${snippet}` : ''}`));
+          settle(done(false, status, `HTTP ${status}${snippet ? `: ${snippet}` : ''}`));
+        };
+        res.on('data', (chunk: string) => {
+          text += chunk;
+          // The status is the answer; the rest of a long body is not worth waiting for.
+          if (text.length >= MAX_ERROR_BODY) {
+            finish();
+            res.destroy();
+          }
         });
-        res.on('error', (err) => resolve(done(false, status, `response error: ${err.message}`)));
+        res.on('end', finish);
+        res.on('error', (err) => settle(done(false, status, `response error: ${err.message}`)));
       },
     );
+    // `timeout` is per idle socket; this bounds the whole exchange (a receiver dripping bytes).
+    const deadline = setTimeout(() => request.destroy(new Error(`no answer within ${req.timeoutMs} ms`)), req.timeoutMs);
     request.on('timeout', () => request.destroy(new Error(`no answer within ${req.timeoutMs} ms`)));
-    request.on('error', (err) => resolve(done(false, null, err.message)));
+    request.on('error', (err) => settle(done(false, null, err.message)));
     request.end(req.body);
   });
 }

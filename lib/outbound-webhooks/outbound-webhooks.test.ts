@@ -33,6 +33,7 @@ function startReceiver(script: number[] = []) {
     req.on('end', () => {
       received.push({ body, headers: req.headers });
       const status = script.shift() ?? 200;
+      if (status === 0) return; // hangs: never answers
       if (status === 200) {
         const id = String(req.headers['whatslab-event-id']);
         if (!processed.includes(id)) processed.push(id);
@@ -168,6 +169,19 @@ describe('outbound webhooks', () => {
     } finally {
       await loop.stop();
     }
+  });
+
+  it('cuts off a receiver that never answers at the timeout, and retries it', async () => {
+    const r = receiver([0, 200]);
+    const { ws, id } = await endpointFor(await r.ready);
+    await captureLead({ workspaceId: ws.id, phoneE164: uniquePhone(), source: 'landing_page', touchpoint: {} });
+    const db = await getDb();
+    await runDeliveryPass(db, { workerId: 'w', timeoutMs: 300, retryBaseMs: 1, retryMaxMs: 5 });
+    const [first] = await deliveriesOf(id);
+    expect(first).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null });
+    expect(first.lastError).toMatch(/no answer within 300 ms/);
+    await passUntil(async () => (await deliveriesOf(id))[0]?.status === 'delivered');
+    expect(r.received).toHaveLength(2);
   });
 
   it('emits only to enabled endpoints of the same workspace that want the event type', async () => {
