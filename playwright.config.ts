@@ -48,6 +48,9 @@ export default defineConfig({
       TRUSTED_PROXIES: '127.0.0.1/32,::1/128',
       // Cloud API senders added in e2e reach the fake that e2e/phones-messages.spec.ts serves on PORT + 1000.
       WHATSAPP_API_BASE_URL: `http://127.0.0.1:${PORT + 1000}`,
+      // next start runs with NODE_ENV=production, which refuses private webhook URLs; the
+      // receiver of e2e/outbound-webhooks.spec.ts listens on 127.0.0.1.
+      OUTBOUND_WEBHOOKS_ALLOW_PRIVATE: '1',
       ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     },
   },

@@ -95,6 +95,9 @@ const schema = z.object({
   // Time budget of one /api/cron/dispatch call (serverless functions are cut off after ~30-60 s).
   DISPATCH_CRON_BUDGET_MS: z.coerce.number().int().positive().default(25_000),
   SEED_DEMO: flag,
+  // Outbound webhooks may call loopback/private/link-local addresses (docs/webhooks.md): on by
+  // default only outside production, for local receivers in development and tests.
+  OUTBOUND_WEBHOOKS_ALLOW_PRIVATE: flag,
   TRUSTED_PROXIES: trustedProxies,
   // Set by Vercel on its functions: the client address then comes from Vercel's own header.
   VERCEL: z.string().optional(),
@@ -109,6 +112,7 @@ export type Env = z.infer<typeof schema> & {
   isSandboxEnabled: boolean;
   isDispatchInProcess: boolean;
   isDemoSeedEnabled: boolean;
+  isOutboundPrivateAllowed: boolean;
   isVercel: boolean;
   authSecret: string;
   encryptionKey: Buffer;
@@ -208,6 +212,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     isSandboxEnabled,
     isDispatchInProcess: e.DISPATCH_IN_PROCESS ?? databaseDriver === 'pglite',
     isDemoSeedEnabled,
+    isOutboundPrivateAllowed: e.OUTBOUND_WEBHOOKS_ALLOW_PRIVATE ?? e.NODE_ENV !== 'production',
     isVercel: Boolean(e.VERCEL),
     authSecret,
     encryptionKey: keyBytes(pick('ENCRYPTION_KEY')) ?? Buffer.alloc(0),

@@ -1,5 +1,6 @@
 import 'server-only';
 import { log } from '@/lib/log/logger';
+import { startOutboundWebhookLoop } from '@/lib/outbound-webhooks/delivery-loop';
 import { emptyCounts, startDispatchEngine, type DispatchCounts, type DispatchOptions } from './dispatch-engine';
 
 export type { DispatchCounts, DispatchOptions } from './dispatch-engine';
@@ -13,7 +14,10 @@ export async function dispatchOnce(opts: DispatchOptions): Promise<DispatchCount
 
 /** Until nothing is due or the budget is spent (the cron route, after() on serverless). */
 export async function drainDueMessages(opts: DispatchOptions & { budgetMs: number }): Promise<DispatchCounts> {
-  return startDispatchEngine({ ...opts, mode: 'drain' }).done;
+  const webhooks = startOutboundWebhookLoop({ workerId: opts.workerId, mode: 'drain', budgetMs: opts.budgetMs, signal: opts.signal });
+  const counts = await startDispatchEngine({ ...opts, mode: 'drain' }).done;
+  await webhooks.done;
+  return counts;
 }
 
 export type DispatcherLoop = { workerId: string; stop: () => Promise<DispatchCounts> };
@@ -35,13 +39,14 @@ export function wakeDispatchers(): boolean {
  */
 export function startDispatcherLoop(opts: Omit<DispatchOptions, 'signal' | 'budgetMs'> & { intervalMs: number }): DispatcherLoop {
   const engine = startDispatchEngine({ ...opts, mode: 'loop' });
+  const webhooks = startOutboundWebhookLoop({ workerId: opts.workerId, mode: 'loop' });
   wakers.add(engine.wake);
   void engine.done.then(() => wakers.delete(engine.wake));
   return {
     workerId: opts.workerId,
     stop: async () => {
       wakers.delete(engine.wake);
-      const counts = await engine.stop();
+      const [counts] = await Promise.all([engine.stop(), webhooks.stop()]);
       log.debug('dispatcher loop stopped', { workerId: opts.workerId });
       return counts;
     },

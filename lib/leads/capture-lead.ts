@@ -3,6 +3,7 @@ import { getTableColumns, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { leads, leadTouchpoints, type Lead, type LeadSource } from '@/db/schema';
 import { queueCampaignMessages } from '@/lib/campaigns/queue-campaign-messages';
+import { emitOutboundEvent, leadEventData } from '@/lib/outbound-webhooks/emit-outbound-event';
 
 export type CaptureLeadInput = {
   workspaceId: string;
@@ -94,6 +95,7 @@ export async function captureLead(input: CaptureLeadInput): Promise<CaptureLeadR
       landingPageId: tp.landingPageId,
       isImport: Boolean(tp.importId),
     });
+    await emitOutboundEvent(tx, input.workspaceId, isNew ? 'lead.created' : 'lead.updated', leadEventData(lead as Lead));
     return { lead, isNew: Boolean(isNew), touchpointId: touchpoint.id, queuedMessageIds };
   });
 }

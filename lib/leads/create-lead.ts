@@ -2,6 +2,7 @@ import 'server-only';
 import { getDb } from '@/db/client';
 import { leads, leadTouchpoints, type Lead } from '@/db/schema';
 import { parseInput } from '@/lib/errors';
+import { emitOutboundEvent, leadEventData } from '@/lib/outbound-webhooks/emit-outbound-event';
 import { leadFormSchema } from './schema';
 import { assertPhoneFree, DuplicatePhoneError, formToColumns, normalizeFormPhone } from './save-lead-fields';
 
@@ -34,6 +35,7 @@ export async function createLead(ctx: CreateLeadContext, input: unknown): Promis
       source: 'manual',
       payload: { createdByUserId: ctx.userId },
     });
+    await emitOutboundEvent(tx, ctx.workspaceId, 'lead.created', leadEventData(lead));
     return lead;
   });
 }

@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { leads, type Lead } from '@/db/schema';
 import { AppError, parseInput } from '@/lib/errors';
+import { emitLeadSaved } from '@/lib/outbound-webhooks/emit-outbound-event';
 import { leadFormSchema } from './schema';
 import { assertPhoneFree, DuplicatePhoneError, formToColumns, normalizeFormPhone } from './save-lead-fields';
 import { isId } from '@/lib/validation/strict-values';
@@ -39,6 +40,7 @@ export async function updateLead(ctx: UpdateLeadContext, leadId: string, input: 
         })
         .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, leadId)))
         .returning();
+      await emitLeadSaved(tx, current, saved);
       return saved;
     });
   } catch (err) {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { execRows, type Db } from '@/db/client';
+import { emitOutboundEvent } from '@/lib/outbound-webhooks/emit-outbound-event';
 import type { StatusItem } from './schema';
 
 // One status webhook -> the message's state, monotonically, in SQL:
@@ -81,12 +82,16 @@ export async function applyMessageStatus(
         updated_at = now()
       from i
       where m.id = ${msg.id} and m.workspace_id = ${ws}`);
+    await emitOutboundEvent(tx, ws, 'message.status_changed', {
+      message: { id: msg.id, leadId: msg.lead_id, providerMessageId: status.id, status: status.status, at: ts, errorCode: err?.code ?? null, errorReason },
+    });
 
     if (err?.code === USER_STOPPED_MARKETING) {
       await tx.execute(
         sql`update leads set opted_out_at = coalesce(opted_out_at, ${ts}::timestamptz), updated_at = now()
             where id = ${msg.lead_id} and workspace_id = ${ws}`,
       );
+      await emitOutboundEvent(tx, ws, 'lead.opted_out', { lead: { id: msg.lead_id }, optedOutAt: ts, reason: 'whatsapp_stopped_marketing' });
     }
     return 'applied';
   });

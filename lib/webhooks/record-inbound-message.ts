@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { execRows, type Db } from '@/db/client';
+import { emitOutboundEvent } from '@/lib/outbound-webhooks/emit-outbound-event';
 import { findOrCreateInboundLead } from './find-or-create-inbound-lead';
 import { matchOptKeyword } from './opt-keywords';
 import type { ContactItem, InboundItem } from './schema';
@@ -57,6 +58,10 @@ export async function recordInboundMessage(
           returning id`,
     );
     if (!inserted) return 'duplicate';
+    if (lead.created) await emitOutboundEvent(tx, ws, 'lead.created', { lead: { id: lead.id, waId: message.from, name: contact?.profile?.name ?? null, source: 'whatsapp' } });
+    await emitOutboundEvent(tx, ws, 'inbound_message.received', {
+      inboundMessage: { id: inserted.id, leadId: lead.id, senderPhoneId: ctx.senderPhoneId, type: message.type, text, buttonPayload, receivedAt: ts },
+    });
 
     // Also locks the lead row: concurrent messages from one user are applied one at a time.
     const [ws_] = await execRows<{ opt_out_keywords: string[]; opt_in_keywords: string[] }>(
@@ -88,6 +93,7 @@ export async function recordInboundMessage(
         ? sql`update leads set opted_out_at = coalesce(opted_out_at, ${ts}::timestamptz), updated_at = now() where id = ${lead.id} and workspace_id = ${ws}`
         : sql`update leads set opted_out_at = null, updated_at = now() where id = ${lead.id} and workspace_id = ${ws}`,
     );
+    if (keyword === 'opt_out') await emitOutboundEvent(tx, ws, 'lead.opted_out', { lead: { id: lead.id }, optedOutAt: ts, reason: 'keyword' });
     return 'recorded';
   });
 }

@@ -67,6 +67,7 @@ export default async function SettingsPage() {
             <ul className="mb-0">
               <li><Link href="/settings/api-keys">API keys</Link>: let your own systems read and change this workspace.</li>
               <li><Link href="/settings/api">GraphQL API</Link>: the in-app explorer and the schema.</li>
+              <li><Link href="/settings/webhooks">Webhooks</Link>: send signed events to your systems when leads and messages change.</li>
             </ul>
           </CardBody>
         </Card>
