@@ -5,3 +5,4 @@ export * from './templates';
 export * from './leads';
 export * from './campaigns';
 export * from './messages';
+export * from './leadgen';
