@@ -26,6 +26,8 @@ export async function startExtraServer(opts: { port: number; name: string; env: 
       WHATSAPP_SANDBOX: '1',
       DISPATCH_IN_PROCESS: '0',
       LOG_LEVEL: 'warn',
+      // Tests post landing forms right after fetching them; the fill-time rule is covered by lib/leadgen tests.
+      LEADGEN_MIN_FILL_MS: '0',
       TRUSTED_PROXIES: '',
       ...opts.env,
     },

@@ -5,13 +5,14 @@ function freshPhone() {
   return `(11) 9${randomInt(1000, 9999)}-${randomInt(1000, 9999)}`;
 }
 
-async function submitLanding(page: import('@playwright/test').Page, name: string, phone: string) {
+// A returning visitor gets no second welcome, so the thank-you must not promise one (issue 15 item 8).
+async function submitLanding(page: import('@playwright/test').Page, name: string, phone: string, thanks = 'Thanks! Check your WhatsApp') {
   await page.goto('/lp/demo?utm_source=e2e&utm_campaign=skeleton');
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('WhatsApp number').fill(phone);
   await page.getByLabel(/I agree to receive messages/).check();
   await page.getByRole('button', { name: 'Message me on WhatsApp' }).click();
-  await expect(page.getByText('Thanks! Check your WhatsApp')).toBeVisible();
+  await expect(page.getByText(thanks)).toBeVisible();
 }
 
 async function openLeadByPhone(admin: import('@playwright/test').Page, digits: string) {
@@ -36,7 +37,7 @@ test('a visitor\'s lead is messaged and the message is read within 10 seconds; r
   }).toPass({ timeout: 10_000 });
   await expect(admin.getByTestId('outbound-message').first()).toContainText('Olá Visitor!');
 
-  await submitLanding(page, 'Visitor One Again', phone);
+  await submitLanding(page, 'Visitor One Again', phone, 'Thanks! We have your details.');
   await openLeadByPhone(admin, digits);
   await expect(admin.getByTestId('outbound-message')).toHaveCount(1);
   await expect(admin.getByTestId('touchpoint')).toHaveCount(2);

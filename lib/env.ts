@@ -102,6 +102,8 @@ const schema = z.object({
   // Set by Vercel on its functions: the client address then comes from Vercel's own header.
   VERCEL: z.string().optional(),
   TEST_DATABASE_URL: z.string().min(1).optional(),
+  // Landing-page forms submitted sooner than this after rendering are treated as bots (lib/leadgen/form-token.ts).
+  LEADGEN_MIN_FILL_MS: z.coerce.number().int().min(0).default(2500),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

@@ -6,3 +6,4 @@ export * from './leads';
 export * from './campaigns';
 export * from './messages';
 export * from './outbound-webhooks';
+export * from './leadgen';

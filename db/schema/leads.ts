@@ -21,6 +21,32 @@ export type LeadSource = (typeof LEAD_SOURCES)[number];
 export const LIFECYCLE_STATUSES = ['new', 'contacted', 'engaged', 'qualified', 'customer', 'lost'] as const;
 export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
 
+export const LANDING_PAGE_STATUSES = ['draft', 'published', 'archived'] as const;
+export type LandingPageStatus = (typeof LANDING_PAGE_STATUSES)[number];
+export const LANDING_FIELD_TYPES = ['text', 'tel', 'email', 'textarea', 'select', 'checkbox', 'date', 'hidden'] as const;
+export type LandingFieldType = (typeof LANDING_FIELD_TYPES)[number];
+/**
+ * One field of a landing page's form. `name` is the lead attribute it fills (name, phone and
+ * email fill the lead's own columns); a hidden field takes its value from the URL parameter `param`.
+ */
+export type LandingPageField = {
+  name: string;
+  label: string;
+  type: LandingFieldType;
+  required: boolean;
+  options?: string[];
+  param?: string;
+};
+/** Shown instead of the default content when the visit's utm_<match> equals `value`. */
+export type LandingPageVariant = {
+  key: string;
+  match: 'utm_campaign' | 'utm_source';
+  value: string;
+  headline: string;
+  description: string;
+  buttonLabel: string;
+};
+
 export const leads = pgTable(
   'leads',
   {
@@ -93,26 +119,41 @@ export const landingPages = pgTable(
     slug: text('slug').notNull().unique(),
     title: text('title').notNull(),
     headline: text('headline').notNull(),
+    // Body text in the small Markdown subset of lib/leadgen/markdown.tsx (never raw HTML).
     description: text('description').notNull().default(''),
-    fields: jsonb('fields')
-      .$type<{ name: string; label: string; type: 'text' | 'tel' | 'email'; required: boolean }[]>()
-      .notNull()
-      .default([]),
+    fields: jsonb('fields').$type<LandingPageField[]>().notNull().default([]),
     consentText: text('consent_text').notNull(),
     successMessage: text('success_message').notNull().default('Thanks! We will message you on WhatsApp shortly.'),
     defaultCountry: text('default_country'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    // Kept equal to status = 'published' for readers that predate the status column.
     isPublished: boolean('is_published').notNull().default(true),
     // Framing by other sites (frame-ancestors, set by proxy.ts): off unless the page allows it;
     // then only from embed_origins when any are listed (e.g. https://shop.example.com).
     allowEmbedding: boolean('allow_embedding').notNull().default(false),
     embedOrigins: text('embed_origins').array().notNull().default(sql`'{}'::text[]`),
+    status: text('status', { enum: LANDING_PAGE_STATUSES }).notNull().default('published'),
+    brandColor: text('brand_color').notNull().default('#198754'),
+    buttonLabel: text('button_label').notNull().default('Message me on WhatsApp'),
+    // https only (checked by lib/leadgen/schema.ts); the visitor goes there after a submission.
+    redirectUrl: text('redirect_url'),
+    // "Continue on WhatsApp": a wa.me link to this number (E.164) with prefilled text.
+    whatsappNumber: text('whatsapp_number'),
+    whatsappText: text('whatsapp_text'),
+    sourceLabel: text('source_label'),
+    variants: jsonb('variants').$type<LandingPageVariant[]>().notNull().default([]),
+    // Origins allowed to POST /api/lp/<slug>/submissions from a browser (CORS).
+    corsOrigins: text('cors_origins').array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('landing_pages_workspace_idx').on(t.workspaceId)],
+  (t) => [
+    index('landing_pages_workspace_idx').on(t.workspaceId),
+    check('landing_pages_status_ck', sql`${t.status} in ('draft','published','archived')`),
+  ],
 );
 export type LandingPage = typeof landingPages.$inferSelect;
+export type NewLandingPage = typeof landingPages.$inferInsert;
 
 export const imports = pgTable(
   'imports',

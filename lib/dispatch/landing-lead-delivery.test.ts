@@ -41,7 +41,7 @@ describe('a landing-page lead', () => {
     try {
       const phone = uniquePhone();
       const startedAt = Date.now();
-      const state = await submitLandingPage(lp.slug, { name: 'Rita Alves', phone, consent: 'on' }, { ip: '203.0.113.9', userAgent: 'test', referrer: null });
+      const state = await submitLandingPage(lp.slug, { name: 'Rita Alves', phone, consent: 'on' }, { ip: '203.0.113.9', userAgent: 'test', referrer: null }, { channel: 'json' });
       expect(state.status).toBe('success');
       await kickDispatcher();
       await waitFor(() => server.fake.sent.some((s) => s.to === phone.slice(1)), 5_000, 10);

@@ -9,6 +9,7 @@ export type LandingPageListRow = {
   title: string;
   headline: string;
   isPublished: boolean;
+  status: 'draft' | 'published' | 'archived';
   tags: string[];
   createdAt: Date;
   /** Distinct leads that came through this page (a returning visitor counts once). */
@@ -25,6 +26,7 @@ export async function listLandingPages(workspaceId: string): Promise<LandingPage
       title: landingPages.title,
       headline: landingPages.headline,
       isPublished: landingPages.isPublished,
+      status: landingPages.status,
       tags: landingPages.tags,
       createdAt: landingPages.createdAt,
       // Aliased by hand: Drizzle leaves columns unqualified in a one-table select.

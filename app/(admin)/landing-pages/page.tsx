@@ -1,6 +1,7 @@
 import { faArrowUpRightFromSquare, faWindowMaximize } from '@fortawesome/free-solid-svg-icons';
 import { FontAwesomeIcon } from '@fortawesome/react-fontawesome';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import Badge from 'react-bootstrap/Badge';
 import Table from 'react-bootstrap/Table';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -18,6 +19,11 @@ export default async function LandingPagesPage() {
   return (
     <>
       <PageHeader title="Landing pages">Public forms that turn visitors into leads, with their consent to be messaged.</PageHeader>
+      <p>
+        <Link href="/landing-pages/new" className="btn btn-primary">
+          New landing page
+        </Link>
+      </p>
       {pages.length === 0 ? (
         <EmptyState icon={faWindowMaximize} title="No landing pages yet">
           <p className="mb-0">
@@ -32,7 +38,7 @@ export default async function LandingPagesPage() {
               <tr>
                 <th scope="col">Title</th>
                 <th scope="col">Public link</th>
-                <th scope="col">Published</th>
+                <th scope="col">Status</th>
                 <th scope="col" className="text-end">Leads captured</th>
                 <th scope="col">Created</th>
               </tr>
@@ -41,7 +47,9 @@ export default async function LandingPagesPage() {
               {pages.map((p) => (
                 <tr key={p.id}>
                   <td>
-                    <div className="fw-semibold">{p.title}</div>
+                    <Link href={`/landing-pages/${p.id}`} className="fw-semibold">
+                      {p.title}
+                    </Link>
                     <div className="small text-muted">{p.headline}</div>
                   </td>
                   <td>
@@ -54,7 +62,9 @@ export default async function LandingPagesPage() {
                       <span className="text-muted">/lp/{p.slug}</span>
                     )}
                   </td>
-                  <td>{p.isPublished ? <Badge bg="success">Published</Badge> : <Badge bg="secondary">Draft</Badge>}</td>
+                  <td>
+                    {p.status === 'published' ? <Badge bg="success">Published</Badge> : p.status === 'archived' ? <Badge bg="dark">Archived</Badge> : <Badge bg="secondary">Draft</Badge>}
+                  </td>
                   <td className="text-end">{formatNumber(p.leadsCaptured)}</td>
                   <td className="small text-nowrap">{formatDateTime(p.createdAt, ctx.workspace.timezone)}</td>
                 </tr>

@@ -1,34 +1,71 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { LandingForm } from '@/components/leadgen/landing-form';
-import { getPublicLandingPage } from '@/lib/leadgen/get-public-landing-page';
+import { notFound, permanentRedirect } from 'next/navigation';
+import { LandingView } from '@/components/leadgen/landing-view';
+import { getSessionContext } from '@/lib/auth/session';
+import { issueFormToken } from '@/lib/leadgen/form-token';
+import { resolveLandingPage } from '@/lib/leadgen/get-public-landing-page';
+import { recordLandingStat } from '@/lib/leadgen/record-landing-stats';
+import { ATTRIBUTION_PARAMS, chooseVariant } from '@/lib/leadgen/schema';
 import { submitLandingAction } from './actions';
 
-// GET /lp/<slug> - a published landing page; its form posts to a server action (no JS needed).
+// GET /lp/<slug> - a landing page; its form posts to a server action (no JS needed).
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const UTM_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
+async function resolve(slug: string) {
+  // Only drafts need the viewer: published pages never look at the session.
+  const first = await resolveLandingPage(slug);
+  if (first.kind !== 'not_found') return first;
+  const ctx = await getSessionContext().catch(() => null);
+  return ctx ? resolveLandingPage(slug, [ctx.workspace.id]) : first;
+}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const page = await getPublicLandingPage((await params).slug);
-  return { title: page?.title ?? 'Not found' };
+  const r = await resolve((await params).slug);
+  if (r.kind !== 'page') return { title: r.kind === 'gone' ? 'No longer available' : 'Not found', robots: { index: false } };
+  const { page, isPreview } = r;
+  return {
+    title: page.title,
+    description: page.headline,
+    robots: isPreview ? { index: false, follow: false } : undefined,
+    openGraph: { title: page.headline, description: page.title, type: 'website' },
+    twitter: { card: 'summary', title: page.headline },
+  };
 }
 
 export default async function LandingPageRoute({ params, searchParams }: Props) {
   const { slug } = await params;
-  const page = await getPublicLandingPage(slug);
-  if (!page) notFound();
+  const r = await resolve(slug);
   const query = await searchParams;
-  const utm = Object.fromEntries(
-    UTM_KEYS.flatMap((k) => (typeof query[k] === 'string' ? [[k, (query[k] as string).slice(0, 200)]] : [])),
-  );
+  if (r.kind === 'redirect') {
+    const qs = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : []))).toString();
+    permanentRedirect(`/lp/${r.slug}${qs ? `?${qs}` : ''}`);
+  }
+  if (r.kind === 'gone') {
+    return (
+      <main className="wl-lp d-flex align-items-center justify-content-center p-3">
+        <div className="bg-white rounded-4 shadow-sm p-4" style={{ width: '100%', maxWidth: 520 }}>
+          <h1 className="h4">This page is no longer available</h1>
+          <p className="mb-0 text-muted">The offer it showed has ended. Thank you for your interest.</p>
+        </div>
+      </main>
+    );
+  }
+  if (r.kind !== 'page') notFound();
+  const { page, isPreview } = r;
+  const params2: Record<string, string> = {};
+  for (const [k, v] of Object.entries(query)) if (typeof v === 'string') params2[k] = v.slice(0, 200);
+  const carried: Record<string, string> = {};
+  for (const k of ATTRIBUTION_PARAMS) if (params2[k]) carried[k] = params2[k];
+  for (const f of page.fields) if (f.type === 'hidden' && f.param && params2[f.param]) carried[f.name] = params2[f.param];
+  if (!isPreview) await recordLandingStat(page.id, 'views', params2.utm_source);
   return (
-    <main className="wl-lp d-flex align-items-center justify-content-center p-3">
-      <div className="bg-white rounded-4 shadow-sm p-4 p-md-5" style={{ width: '100%', maxWidth: 520 }}>
-        <h1 className="h3 fw-bold mb-2">{page.headline}</h1>
-        {page.description && <p className="text-muted mb-4">{page.description}</p>}
-        <LandingForm action={submitLandingAction.bind(null, page.slug)} fields={page.fields} consentText={page.consentText} utm={utm} />
-      </div>
-    </main>
+    <LandingView
+      page={page}
+      variant={chooseVariant(page.variants, params2)}
+      isPreview={isPreview}
+      hidden={carried}
+      token={issueFormToken(page.slug)}
+      action={submitLandingAction.bind(null, page.slug)}
+    />
   );
 }

@@ -1,0 +1,56 @@
+// GET /landing-pages/<id> - edit a page, duplicate it, and see its results
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { LandingPageEditor } from '@/components/landing-pages/landing-page-editor';
+import { LandingResultsTable } from '@/components/landing-pages/landing-results-table';
+import { PageHeader } from '@/components/ui/page-header';
+import { requirePageContext } from '@/lib/auth/session';
+import { isAppError } from '@/lib/errors';
+import { getLandingPageResults } from '@/lib/landing-pages/get-landing-page-results';
+import { landingPageCampaignOptions, landingPageFormValues } from '@/lib/landing-pages/landing-page-form-values';
+import { loadLandingPage } from '@/lib/landing-pages/save-landing-page';
+import { duplicateLandingPageAction, updateLandingPageAction } from '../actions';
+
+export const metadata: Metadata = { title: 'Landing page' };
+type Props = { params: Promise<{ id: string }> };
+
+export default async function EditLandingPage({ params }: Props) {
+  const ctx = await requirePageContext('admin');
+  const id = z.uuid().safeParse((await params).id);
+  if (!id.success) notFound();
+  const page = await loadLandingPage(ctx.workspace.id, id.data).catch((err) => {
+    if (isAppError(err) && err.code === 'NOT_FOUND') notFound();
+    throw err;
+  });
+  const [initial, campaigns, byDay, bySource] = await Promise.all([
+    landingPageFormValues(ctx.workspace.id, page, ctx.workspace.defaultCountry ?? 'BR'),
+    landingPageCampaignOptions(ctx.workspace.id),
+    getLandingPageResults(ctx.workspace.id, page.id, 'day'),
+    getLandingPageResults(ctx.workspace.id, page.id, 'source'),
+  ]);
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="small mb-2">
+        <Link href="/landing-pages">Landing pages</Link> / <span aria-current="page">{page.title}</span>
+      </nav>
+      <PageHeader title={page.title}>
+        Public address: <a href={`/lp/${page.slug}`}>/lp/{page.slug}</a>
+      </PageHeader>
+      <form action={duplicateLandingPageAction.bind(null, page.id)} className="mb-3">
+        <button type="submit" className="btn btn-outline-secondary btn-sm">
+          Duplicate
+        </button>
+      </form>
+      <section aria-labelledby="results-heading" className="mb-4">
+        <h2 id="results-heading" className="h5">
+          Results
+        </h2>
+        <LandingResultsTable caption="By day (UTC)" keyLabel="Day" rows={byDay} />
+        <LandingResultsTable caption="By utm_source" keyLabel="utm_source" rows={bySource} />
+      </section>
+      <LandingPageEditor initial={initial} campaigns={campaigns} submitLabel="Save" save={updateLandingPageAction.bind(null, page.id)} />
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import type { LandingPage, LandingPageVariant } from '@/db/schema/leads';
+import { renderMarkdown } from '@/lib/leadgen/markdown';
+import { visibleContent, type LandingFormState } from '@/lib/leadgen/schema';
+import { LandingForm } from './landing-form';
+
+type Props = {
+  page: Pick<LandingPage, 'headline' | 'description' | 'buttonLabel' | 'brandColor' | 'fields' | 'consentText' | 'defaultCountry'>;
+  variant: LandingPageVariant | null;
+  isPreview: boolean;
+  hidden: Record<string, string>;
+  token: string;
+  // Absent in the builder's live preview: the form is shown but does not submit.
+  action?: (prev: LandingFormState, formData: FormData) => Promise<LandingFormState>;
+};
+
+// The public page's content: rendered by /lp/<slug> on the server and by the builder's preview
+// in the browser, so the preview is the page.
+export function LandingView({ page, variant, isPreview, hidden, token, action }: Props) {
+  const content = visibleContent(page, variant);
+  return (
+    <main className="wl-lp d-flex align-items-center justify-content-center p-3">
+      <div className="bg-white rounded-4 shadow-sm p-4 p-md-5" style={{ width: '100%', maxWidth: 520, borderTop: `6px solid ${page.brandColor}` }}>
+        {isPreview && (
+          <p className="alert alert-warning py-2 small" role="note">
+            Preview: this page is a draft, visible only to your workspace.
+          </p>
+        )}
+        <h1 className="h3 fw-bold mb-2">{content.headline}</h1>
+        {content.description && <div className="text-muted mb-4 wl-lp-body">{renderMarkdown(content.description)}</div>}
+        <LandingForm
+          action={action}
+          fields={page.fields}
+          consentText={page.consentText}
+          hidden={hidden}
+          token={token}
+          buttonLabel={content.buttonLabel}
+          brandColor={page.brandColor}
+          defaultCountry={page.defaultCountry ?? 'BR'}
+        />
+      </div>
+    </main>
+  );
+}
