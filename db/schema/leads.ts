@@ -41,6 +41,8 @@ export const leads = pgTable(
     consentText: text('consent_text'),
     optedOutAt: timestamp('opted_out_at', { withTimezone: true }),
     lifecycleStatus: text('lifecycle_status', { enum: LIFECYCLE_STATUSES }).notNull().default('new'),
+    // Set when an admin chose the stage by hand: events no longer move it (lib/leads/advance-lifecycle.ts).
+    lifecycleSetByHandAt: timestamp('lifecycle_set_by_hand_at', { withTimezone: true }),
     // The user's last own message: opens WhatsApp's 24-hour customer-service window.
     lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

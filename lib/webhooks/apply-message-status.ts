@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { execRows, type Db } from '@/db/client';
+import { advanceLifecycle } from '@/lib/leads/advance-lifecycle';
 import type { StatusItem } from './schema';
 
 // One status webhook -> the message's state, monotonically, in SQL:
@@ -81,6 +82,8 @@ export async function applyMessageStatus(
         updated_at = now()
       from i
       where m.id = ${msg.id} and m.workspace_id = ${ws}`);
+
+    if (status.status === 'delivered' || status.status === 'read') await advanceLifecycle(tx, ws, msg.lead_id, 'message_delivered');
 
     if (err?.code === USER_STOPPED_MARKETING) {
       await tx.execute(

@@ -1,0 +1,1 @@
+ALTER TABLE "leads" ADD COLUMN "lifecycle_set_by_hand_at" timestamp with time zone;
