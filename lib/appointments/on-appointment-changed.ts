@@ -1,18 +1,22 @@
 import 'server-only';
 import type { DbOrTx } from '@/db/client';
 import type { Appointment } from '@/db/schema';
+import { queueAppointmentMessages } from '@/lib/campaigns/queue-appointment-messages';
 import { advanceLifecycle } from '@/lib/leads/advance-lifecycle';
 
 /**
  * The one place that reacts to an appointment being created or changed, inside the saving
- * transaction: the lead's lifecycle (booked -> qualified, completed -> customer).
+ * transaction: the lead's lifecycle (booked -> qualified, completed -> customer) and the
+ * appointment campaigns (booked, reminder, no-show).
  * The outbound `appointment.changed` webhook (lib/outbound-webhooks/) is to be emitted here.
  */
 export async function onAppointmentChanged(tx: DbOrTx, before: Appointment | null, after: Appointment): Promise<void> {
-  if (before?.status === after.status) return;
-  if (after.status === 'scheduled' || after.status === 'confirmed') {
-    await advanceLifecycle(tx, after.workspaceId, after.leadId, 'appointment_booked');
-  } else if (after.status === 'completed') {
-    await advanceLifecycle(tx, after.workspaceId, after.leadId, 'appointment_completed');
+  if (before?.status !== after.status) {
+    if (after.status === 'scheduled' || after.status === 'confirmed') {
+      await advanceLifecycle(tx, after.workspaceId, after.leadId, 'appointment_booked');
+    } else if (after.status === 'completed') {
+      await advanceLifecycle(tx, after.workspaceId, after.leadId, 'appointment_completed');
+    }
   }
+  await queueAppointmentMessages(tx, before, after);
 }

@@ -1,0 +1,3 @@
+ALTER TABLE "messages" ADD COLUMN "appointment_id" uuid;--> statement-breakpoint
+ALTER TABLE "messages" ADD CONSTRAINT "messages_appointment_id_appointments_id_fk" FOREIGN KEY ("appointment_id") REFERENCES "public"."appointments"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "messages_appointment_idx" ON "messages" USING btree ("appointment_id") WHERE "messages"."appointment_id" is not null;
