@@ -3,14 +3,16 @@ import type { DbOrTx } from '@/db/client';
 import type { Appointment } from '@/db/schema';
 import { queueAppointmentMessages } from '@/lib/campaigns/queue-appointment-messages';
 import { advanceLifecycle } from '@/lib/leads/advance-lifecycle';
+import { recordAppointmentChange } from './record-appointment-change';
 
 /**
  * The one place that reacts to an appointment being created or changed, inside the saving
- * transaction: the lead's lifecycle (booked -> qualified, completed -> customer) and the
+ * transaction: its history for the lead's timeline, the lead's lifecycle (booked -> qualified, completed -> customer) and the
  * appointment campaigns (booked, reminder, no-show).
  * The outbound `appointment.changed` webhook (lib/outbound-webhooks/) is to be emitted here.
  */
 export async function onAppointmentChanged(tx: DbOrTx, before: Appointment | null, after: Appointment): Promise<void> {
+  await recordAppointmentChange(tx, before, after);
   if (before?.status !== after.status) {
     if (after.status === 'scheduled' || after.status === 'confirmed') {
       await advanceLifecycle(tx, after.workspaceId, after.leadId, 'appointment_booked');

@@ -31,7 +31,7 @@ export default async function LeadPage({ params }: Props) {
   const timeline = await getLeadTimeline(ctx.workspace.id, lead.id);
   const tz = ctx.workspace.timezone;
   const appointments = (await listAppointments(ctx.workspace.id, { leadId: lead.id }, tz)).rows;
-  const conversation = timeline.filter((i): i is OutboundItem | InboundItem => i.kind !== 'touchpoint');
+  const conversation = timeline.filter((i): i is OutboundItem | InboundItem => i.kind === 'outbound' || i.kind === 'inbound');
   const touchpoints = timeline.filter((i): i is TouchpointItem => i.kind === 'touchpoint');
 
   return (
