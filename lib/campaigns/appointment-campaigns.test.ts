@@ -104,3 +104,24 @@ describe('appointment campaigns', () => {
     expect(await messagesOf(s.campaign.id)).toEqual([]);
   });
 });
+
+describe('the campaign form', () => {
+  it('saves an appointment trigger (reminder hours only for reminders) and reads it back', async () => {
+    const { createCampaign: saveCampaign } = await import('./save-campaign');
+    const { campaignFormValues, newCampaignFormValues } = await import('./form-values');
+    const s = await createDispatchScene(server);
+    const tpl = await createTemplate(s.ws.id, { body: 'Lembrete: {{appointment_time}}' });
+    const scope = { workspaceId: s.ws.id, timeZone: 'America/Sao_Paulo' };
+    const base = { ...newCampaignFormValues('automated'), name: 'Reminder', templateId: tpl.id, senderPhoneIds: [s.phone.id] };
+    const { id } = await saveCampaign(scope as never, { ...base, triggerKind: 'reminder', reminderHours: 2 });
+    const db = await getDb();
+    const { campaigns } = await import('@/db/schema');
+    const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
+    expect(row.trigger.appointment).toEqual({ event: 'reminder', hoursBefore: 2 });
+    expect(campaignFormValues(row, 'UTC')).toMatchObject({ triggerKind: 'reminder', reminderHours: 2 });
+    await expect(saveCampaign(scope as never, { ...base, triggerKind: 'reminder', reminderHours: 0 })).rejects.toMatchObject({ fields: { reminderHours: expect.any(String) } });
+    const capture = await saveCampaign(scope as never, { ...base, name: 'Welcome' });
+    const [c] = await db.select().from(campaigns).where(eq(campaigns.id, capture.id));
+    expect(c.trigger.appointment).toBeUndefined();
+  });
+});
