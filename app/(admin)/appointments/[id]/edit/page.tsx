@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { AppointmentForm } from '@/components/appointments/appointment-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { getAppointment } from '@/lib/appointments/list-appointments';
+import { listAppointmentMessages } from '@/lib/appointments/list-appointment-messages';
 import { requirePageContext } from '@/lib/auth/session';
 import { toLocalInput } from '@/lib/campaigns/form-values';
 import { pageId } from '@/lib/validation/ids';
@@ -21,6 +22,8 @@ export default async function EditAppointmentPage({ params, searchParams }: Prop
   const a = await getAppointment(ctx.workspace.id, id);
   if (!a) notFound();
   const tz = ctx.workspace.timezone;
+  const sends = await listAppointmentMessages(ctx.workspace.id, a.id);
+  const fmt = new Intl.DateTimeFormat('en-GB', { timeZone: tz, dateStyle: 'medium', timeStyle: 'short' });
   const doneHref = back === 'lead' ? `/leads/${a.leadId}` : '/appointments';
   return (
     <>
@@ -41,6 +44,19 @@ export default async function EditAppointmentPage({ params, searchParams }: Prop
         doneHref={doneHref}
         action={updateAppointmentAction.bind(null, a.id)}
       />
+      <section className="mt-4" aria-labelledby="appointment-messages">
+        <h2 id="appointment-messages" className="h6">Campaign messages about this appointment</h2>
+        {sends.length === 0 && <p className="small text-muted">None.</p>}
+        <ul className="list-unstyled small" aria-label="Campaign messages">
+          {sends.map((m) => (
+            <li key={m.id} data-testid="appointment-message">
+              {m.campaignName ?? 'Campaign'} ({String(m.payload?.appointmentEvent ?? '')}): {m.status}
+              {m.status === 'queued' ? `, due ${fmt.format(m.dueAt)} (${tz})` : ''}
+              {m.statusReason ? ` · ${m.statusReason}` : ''}
+            </li>
+          ))}
+        </ul>
+      </section>
     </>
   );
 }
