@@ -107,7 +107,8 @@ async function seedHistory(tx: Tx, ids: Ids) {
         consentSource: spec.source,
         optedOutAt: spec.optedOut ? at(600) : null,
         lastInboundAt: spec.replied || spec.source === 'whatsapp' ? at(300) : null,
-        lifecycleStatus: lifecycleFromHistory(spec),
+        // A lead who wrote to us (a reply, or came in by WhatsApp) is engaged, as record-inbound-message makes a real one.
+        lifecycleStatus: lifecycleFromHistory({ messageStatus: spec.messageStatus, replied: spec.replied || spec.source === 'whatsapp' }),
         createdAt,
         updatedAt: createdAt,
       })
