@@ -45,6 +45,7 @@ export function CampaignForm({ initial, options, timeZone, isKindLocked, submitL
   const { errors, isSubmitting } = formState;
   const kind = useWatch({ control, name: 'kind' });
   const delayMode = useWatch({ control, name: 'delayMode' });
+  const triggerKind = useWatch({ control, name: 'triggerKind' });
   const scheduleMode = useWatch({ control, name: 'scheduleMode' });
 
   const onSubmit = handleSubmit(async (values) => {
@@ -100,6 +101,23 @@ export function CampaignForm({ initial, options, timeZone, isKindLocked, submitL
         <Card className="shadow-sm border-0 mb-3">
           <Card.Header as="h2" className="h6 bg-white">Which new leads</Card.Header>
           <Card.Body>
+            <Form.Group className="mb-3" controlId="campaign-trigger-kind">
+              <Form.Label>Triggered by</Form.Label>
+              <Form.Select {...register('triggerKind')}>
+                <option value="capture">A new lead</option>
+                <option value="booked">An appointment booked (created or confirmed)</option>
+                <option value="reminder">A reminder before an appointment</option>
+                <option value="no_show">An appointment marked no-show</option>
+              </Form.Select>
+            </Form.Group>
+            {triggerKind === 'reminder' && (
+              <Form.Group className="mb-3" controlId="campaign-reminder-hours">
+                <Form.Label>Hours before the appointment</Form.Label>
+                <Form.Control type="number" min={1} max={168} isInvalid={!!errors.reminderHours} {...register('reminderHours', { valueAsNumber: true })} />
+                <Form.Text>Never sent after the appointment starts; moving the appointment moves the reminder.</Form.Text>
+                <Form.Control.Feedback type="invalid">{errors.reminderHours?.message}</Form.Control.Feedback>
+              </Form.Group>
+            )}
             <p className="small text-muted">A new lead gets the message when it matches every list you fill in; empty lists match anything.</p>
             <CheckboxGroup control={control} name="triggerSources" legend="From sources" inline options={LEAD_SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] }))} />
             <CheckboxGroup

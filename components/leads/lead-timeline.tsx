@@ -1,4 +1,4 @@
-import { faArrowRightToBracket, faBan, faCircleCheck, faPaperPlane, faReply, faUserPlus } from '@fortawesome/free-solid-svg-icons';
+import { faArrowRightToBracket, faBan, faCalendarDays, faCircleCheck, faPaperPlane, faReply, faUserPlus } from '@fortawesome/free-solid-svg-icons';
 import { FontAwesomeIcon } from '@fortawesome/react-fontawesome';
 import type { IconDefinition } from '@fortawesome/fontawesome-svg-core';
 import type { Lead } from '@/db/schema';
@@ -8,7 +8,7 @@ import type { TimelineItem } from '@/lib/leads/get-lead-timeline';
 
 type Entry = { key: string; at: Date; icon: IconDefinition; tone: string; text: string };
 
-function describe(item: TimelineItem): Entry {
+function describe(item: TimelineItem, timeZone: string): Entry {
   if (item.kind === 'touchpoint') {
     const utm = Object.entries(item.utm)
       .filter(([, v]) => v)
@@ -23,6 +23,15 @@ function describe(item: TimelineItem): Entry {
     const status = STATUS_STYLE[item.status]?.label ?? item.status;
     return { key: `o-${item.id}`, at: item.at, icon: faPaperPlane, tone: item.status === 'failed' ? 'text-danger' : 'text-success', text: `We sent ${what}${via}: ${status}` };
   }
+  if (item.kind === 'appointment') {
+    const when = formatDateTime(item.startsAt, timeZone);
+    const text =
+      item.change === 'created' ? `Appointment “${item.title}” booked for ${when}`
+      : item.change === 'moved' ? `Appointment “${item.title}” moved${item.previousStartsAt ? ` from ${formatDateTime(item.previousStartsAt, timeZone)}` : ''} to ${when}`
+      : item.change === 'status' ? `Appointment “${item.title}” ${item.status === 'no_show' ? 'marked no-show' : item.status}`
+      : `Appointment “${item.title}” edited`;
+    return { key: `a-${item.id}`, at: item.at, icon: faCalendarDays, tone: item.status === 'cancelled' || item.status === 'no_show' ? 'text-danger' : 'text-primary', text };
+  }
   return { key: `i-${item.id}`, at: item.at, icon: faReply, tone: 'text-body', text: `Replied: ${item.text ? `“${truncate(item.text, 80)}”` : `[${item.type}]`}` };
 }
 
@@ -30,7 +39,7 @@ function describe(item: TimelineItem): Entry {
 export function LeadTimeline({ lead, items, timeZone }: { lead: Lead; items: TimelineItem[]; timeZone: string }) {
   const entries: Entry[] = [
     { key: 'created', at: lead.createdAt, icon: faUserPlus, tone: 'text-secondary', text: `Lead created (${SOURCE_LABELS[lead.source] ?? lead.source})` },
-    ...items.map(describe),
+    ...items.map((i) => describe(i, timeZone)),
   ];
   if (lead.consentAt) {
     entries.push({ key: 'consent', at: lead.consentAt, icon: faCircleCheck, tone: 'text-success', text: `Consent recorded${lead.consentSource ? ` via ${lead.consentSource}` : ''}` });

@@ -1,5 +1,6 @@
 import {
   faBullhorn,
+  faCalendarDays,
   faChartLine,
   faComments,
   faFileImport,
@@ -15,6 +16,7 @@ export type NavItem = { href: string; label: string; icon: IconDefinition };
 export const NAV_ITEMS: NavItem[] = [
   { href: '/dashboard', label: 'Dashboard', icon: faChartLine },
   { href: '/leads', label: 'Leads', icon: faUsers },
+  { href: '/appointments', label: 'Appointments', icon: faCalendarDays },
   { href: '/messages', label: 'Messages', icon: faComments },
   { href: '/phones', label: 'Phones', icon: faMobileScreen },
   { href: '/campaigns', label: 'Campaigns', icon: faBullhorn },

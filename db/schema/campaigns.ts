@@ -14,7 +14,14 @@ export type CampaignTrigger = {
   landingPageIds: string[];
   tags: string[];
   onImport: boolean;
+  /**
+   * Set: the campaign is triggered by appointments instead of captures. `booked` when one is
+   * created or confirmed, `reminder` `hoursBefore` its start, `no_show` when marked a no-show.
+   */
+  appointment?: { event: AppointmentTriggerEvent; hoursBefore?: number } | null;
 };
+export const APPOINTMENT_TRIGGER_EVENTS = ['booked', 'reminder', 'no_show'] as const;
+export type AppointmentTriggerEvent = (typeof APPOINTMENT_TRIGGER_EVENTS)[number];
 
 /** Days (0 = Sunday) and local hours in the workspace time zone when sending is allowed. */
 export type SendWindow = { days: number[]; startHour: number; endHour: number };

@@ -67,6 +67,8 @@ export const leads = pgTable(
     consentText: text('consent_text'),
     optedOutAt: timestamp('opted_out_at', { withTimezone: true }),
     lifecycleStatus: text('lifecycle_status', { enum: LIFECYCLE_STATUSES }).notNull().default('new'),
+    // Set when an admin chose the stage by hand: events no longer move it (lib/leads/advance-lifecycle.ts).
+    lifecycleSetByHandAt: timestamp('lifecycle_set_by_hand_at', { withTimezone: true }),
     // The user's last own message: opens WhatsApp's 24-hour customer-service window.
     lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -327,3 +329,30 @@ export const appointments = pgTable(
   (t) => [index('appointments_lead_idx').on(t.leadId, t.startsAt)],
 );
 export type Appointment = typeof appointments.$inferSelect;
+
+/** What happened to an appointment, for the lead's timeline: created, moved, status changes, edits. */
+export const appointmentChanges = pgTable(
+  'appointment_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    appointmentId: uuid('appointment_id')
+      .notNull()
+      .references(() => appointments.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    change: text('change', { enum: ['created', 'moved', 'status', 'edited'] }).notNull(),
+    // The appointment as it is after the change, and what it was before (moved / status).
+    title: text('title').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    status: text('status').notNull(),
+    previousStartsAt: timestamp('previous_starts_at', { withTimezone: true }),
+    previousStatus: text('previous_status'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('appointment_changes_lead_idx').on(t.workspaceId, t.leadId, t.createdAt)],
+);
+export type AppointmentChange = typeof appointmentChanges.$inferSelect;

@@ -13,7 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { campaigns } from './campaigns';
-import { leads } from './leads';
+import { appointments, leads } from './leads';
 import { senderPhones } from './phones';
 import { messageTemplates } from './templates';
 import { workspaces } from './workspaces';
@@ -40,6 +40,9 @@ export const messages = pgTable(
       .references(() => leads.id, { onDelete: 'cascade' }),
     campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
     templateId: uuid('template_id').references(() => messageTemplates.id, { onDelete: 'set null' }),
+    // The appointment an appointment-triggered message is about (booked, reminder, no-show):
+    // its placeholders render from it, and moving or cancelling it moves or cancels the message.
+    appointmentId: uuid('appointment_id').references(() => appointments.id, { onDelete: 'set null' }),
     senderPhoneId: uuid('sender_phone_id').references(() => senderPhones.id, { onDelete: 'set null' }),
     kind: text('kind', { enum: ['text', 'template'] }).notNull().default('text'),
     // Business-initiated (campaign) vs a reply inside the 24-hour window or a test send.
@@ -78,6 +81,7 @@ export const messages = pgTable(
     index('messages_workspace_status_idx').on(t.workspaceId, t.status),
     index('messages_lead_idx').on(t.leadId, t.createdAt),
     index('messages_campaign_idx').on(t.campaignId, t.status),
+    index('messages_appointment_idx').on(t.appointmentId).where(sql`${t.appointmentId} is not null`),
     check(
       'messages_status_ck',
       sql`${t.status} in ('queued','sending','sent','delivered','read','failed','skipped','unknown')`,

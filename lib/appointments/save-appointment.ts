@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { appointments, leads, type Appointment } from '@/db/schema';
 import { AppError, parseInput } from '@/lib/errors';
+import { onAppointmentChanged } from './on-appointment-changed';
 import { createAppointmentSchema, updateAppointmentSchema } from './schema';
 
 const notFound = () => new AppError('NOT_FOUND', 'This appointment does not exist.');
@@ -12,13 +13,16 @@ const notFound = () => new AppError('NOT_FOUND', 'This appointment does not exis
 export async function createAppointment(workspaceId: string, input: unknown): Promise<Appointment> {
   const v = parseInput(createAppointmentSchema, input);
   const db = await getDb();
-  const [lead] = await db.select({ id: leads.id }).from(leads).where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, v.leadId)));
-  if (!lead) throw new AppError('NOT_FOUND', 'This lead does not exist.');
-  const [row] = await db
-    .insert(appointments)
-    .values({ workspaceId, leadId: lead.id, title: v.title, startsAt: v.startsAt, endsAt: v.endsAt ?? null, status: v.status, notes: v.notes ?? null, source: v.source ?? null, externalId: v.externalId ?? null })
-    .returning();
-  return row;
+  return db.transaction(async (tx) => {
+    const [lead] = await tx.select({ id: leads.id }).from(leads).where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, v.leadId)));
+    if (!lead) throw new AppError('NOT_FOUND', 'This lead does not exist.');
+    const [row] = await tx
+      .insert(appointments)
+      .values({ workspaceId, leadId: lead.id, title: v.title, startsAt: v.startsAt, endsAt: v.endsAt ?? null, status: v.status, notes: v.notes ?? null, source: v.source ?? null, externalId: v.externalId ?? null })
+      .returning();
+    await onAppointmentChanged(tx, null, row);
+    return row;
+  });
 }
 
 /** Changes what the input names; the end must still follow the start. */
@@ -42,6 +46,7 @@ export async function updateAppointment(workspaceId: string, appointmentId: stri
       .set({ title: next.title, startsAt: next.startsAt, endsAt: next.endsAt, status: next.status, notes: next.notes, source: next.source, externalId: next.externalId, updatedAt: sql`now()` })
       .where(and(eq(appointments.workspaceId, workspaceId), eq(appointments.id, appointmentId)))
       .returning();
+    await onAppointmentChanged(tx, current, row);
     return row;
   });
 }

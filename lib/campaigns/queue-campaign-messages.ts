@@ -11,6 +11,8 @@ export type CaptureContext = { source: string; landingPageId?: string | null; is
 /** Does an automated campaign's trigger match this capture? Empty lists mean "any". */
 export function triggerMatches(campaign: Pick<Campaign, 'trigger'>, lead: Pick<Lead, 'tags'>, ctx: CaptureContext): boolean {
   const t = campaign.trigger;
+  // Appointment campaigns fire on appointments (queue-appointment-messages.ts), never on captures.
+  if (t.appointment) return false;
   if (ctx.isImport && !t.onImport) return false;
   if (t.sources.length > 0 && !t.sources.includes(ctx.source)) return false;
   if (t.landingPageIds.length > 0 && (!ctx.landingPageId || !t.landingPageIds.includes(ctx.landingPageId))) return false;

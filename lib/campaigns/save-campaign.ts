@@ -113,6 +113,10 @@ async function toStored(scope: Scope, v: CampaignFormValues) {
       landingPageIds: isAutomated ? [...new Set(v.triggerLandingPageIds)] : [],
       tags: isAutomated ? splitTags(v.triggerTags) : [],
       onImport: isAutomated && v.onImport,
+      // Only appointment campaigns carry the key, so capture triggers keep their stored shape.
+      ...(isAutomated && v.triggerKind !== 'capture'
+        ? { appointment: { event: v.triggerKind, ...(v.triggerKind === 'reminder' ? { hoursBefore: v.reminderHours } : {}) } }
+        : {}),
     },
     delaySeconds: isAutomated && v.delayMode === 'minutes' ? v.delayMinutes * 60 : 0,
     sendWindow,

@@ -40,6 +40,9 @@ export const campaignFormSchema = z
       .max(500, 'At most 500 characters')
       .refine((t) => splitTags(t).every((tag) => tag.length <= 60), 'Each tag at most 60 characters'),
     onImport: z.boolean(),
+    // `capture` = new leads (the lists above); otherwise an appointment event.
+    triggerKind: z.enum(['capture', 'booked', 'reminder', 'no_show']),
+    reminderHours: whole('the hours before the appointment', 1, 168),
     delayMode: z.enum(['now', 'minutes']),
     delayMinutes: whole('the delay in minutes', 0, MAX_DELAY_MINUTES),
     windowEnabled: z.boolean(),

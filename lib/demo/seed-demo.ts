@@ -7,6 +7,7 @@ import * as s from '@/db/schema';
 import { sandboxSenderPhoneValues } from '@/lib/whatsapp/fake/sandbox';
 import { createWorkspace } from '@/lib/workspaces/create-workspace';
 import { DEMO_EMAIL, DEMO_PASSWORD, DEMO_WORKSPACE_SLUG, demoLeads } from './demo-data';
+import { lifecycleFromHistory } from '@/lib/leads/lifecycle';
 
 const WELCOME_BODY =
   'Olá {{first_name|tudo bem}}! 👋 Obrigado pelo interesse no *{{attr.product|nosso produto}}*. ' +
@@ -106,7 +107,8 @@ async function seedHistory(tx: Tx, ids: Ids) {
         consentSource: spec.source,
         optedOutAt: spec.optedOut ? at(600) : null,
         lastInboundAt: spec.replied || spec.source === 'whatsapp' ? at(300) : null,
-        lifecycleStatus: spec.replied ? 'engaged' : spec.messageStatus ? 'contacted' : 'new',
+        // A lead who wrote to us (a reply, or came in by WhatsApp) is engaged, as record-inbound-message makes a real one.
+        lifecycleStatus: lifecycleFromHistory({ messageStatus: spec.messageStatus, replied: spec.replied || spec.source === 'whatsapp' }),
         createdAt,
         updatedAt: createdAt,
       })

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { campaigns, leads, messages, messageTemplates, senderPhones, whatsappTemplates, workspaces } from '@/db/schema';
+import { appointments, campaigns, leads, messages, messageTemplates, senderPhones, whatsappTemplates, workspaces } from '@/db/schema';
 
 /** Everything needed to decide and send one claimed message, read fresh at send time. */
 export type ClaimedMessage = Awaited<ReturnType<typeof loadClaimedMessages>>[number];
@@ -28,6 +28,9 @@ export async function loadClaimedMessages(db: DbOrTx, ids: string[]) {
       campaignStatus: campaigns.status,
       campaignSendWindow: campaigns.sendWindow,
       timeZone: workspaces.timezone,
+      defaultCountry: workspaces.defaultCountry,
+      appointment: { title: appointments.title, startsAt: appointments.startsAt, status: appointments.status },
+      hasAppointmentStarted: sql<boolean | null>`${appointments.startsAt} <= now()`,
       dailyRecipientCap: workspaces.dailyRecipientCap,
     })
     .from(messages)
@@ -50,6 +53,7 @@ export async function loadClaimedMessages(db: DbOrTx, ids: string[]) {
         eq(whatsappTemplates.language, messageTemplates.waLanguage),
       ),
     )
+    .leftJoin(appointments, and(eq(appointments.id, messages.appointmentId), eq(appointments.workspaceId, messages.workspaceId)))
     .leftJoin(campaigns, and(eq(campaigns.id, messages.campaignId), eq(campaigns.workspaceId, messages.workspaceId)))
     .where(inArray(messages.id, ids));
 }

@@ -1,12 +1,12 @@
 import type { Lead, Message, MessageTemplate, SenderPhone } from '@/db/schema';
-import { leadFieldValue, renderTemplate, type RenderableLead } from '@/lib/messages/render-template';
+import { formatAppointmentFields, leadFieldValue, localeForCountry, renderTemplate, type RenderableLead } from '@/lib/messages/render-template';
 import type { OutboundMessage, TemplateComponent } from '@/lib/whatsapp/types';
 
 // Decides, from a claimed message and fresh data, whether and what to send. Pure: no clock, no
 // database (the caller reads the window and pause flags with the database clock).
 
 export type PrepareInput = {
-  message: Pick<Message, 'id' | 'kind' | 'isBusinessInitiated' | 'toPhone' | 'renderedBody' | 'templateId'>;
+  message: Pick<Message, 'id' | 'kind' | 'isBusinessInitiated' | 'toPhone' | 'renderedBody' | 'templateId'> & Partial<Pick<Message, 'payload'>>;
   lead: RenderableLead & Pick<Lead, 'optedOutAt'>;
   isInsideServiceWindow: boolean | null;
   sender: Pick<SenderPhone, 'provider' | 'status' | 'isActive'> | null;
@@ -17,6 +17,11 @@ export type PrepareInput = {
   /** The campaign's send window is open now (computed by the caller; absent = no window). */
   isInsideSendWindow?: boolean;
   msUntilWindowCheck?: number;
+  /** The appointment of an appointment campaign's message, with the workspace's zone and country. */
+  appointment?: { title: string | null; startsAt: Date | null; status: string | null } | null;
+  hasAppointmentStarted?: boolean | null;
+  timeZone?: string;
+  defaultCountry?: string;
 };
 
 export type SendPlan =
@@ -28,9 +33,18 @@ export type SendPlan =
 export const TEXT_BODY_MAX = 4096;
 const PARAM_MAX = { header: 60, body: 1024, button: 2000 } as const;
 
-export function prepareMessage(input: PrepareInput): SendPlan {
+export const REMINDER_AFTER_START_REASON = 'the appointment has started or is no longer upcoming: a reminder is never sent late';
+
+export function prepareMessage(raw: PrepareInput): SendPlan {
+  const input = withAppointmentFields(raw);
   const { message, lead, sender } = input;
   if (lead.optedOutAt) return { action: 'skip', reason: 'lead opted out' };
+  if (message.payload?.appointmentEvent === 'reminder') {
+    const a = input.appointment;
+    if (!a?.startsAt || input.hasAppointmentStarted !== false || (a.status !== 'scheduled' && a.status !== 'confirmed')) {
+      return { action: 'skip', reason: REMINDER_AFTER_START_REASON };
+    }
+  }
   if (input.campaignStatus === 'stopped') return { action: 'skip', reason: 'campaign stopped' };
   if (!sender) return { action: 'fail', reason: 'no sender phone for this message' };
   if (!sender.isActive || sender.status !== 'active') {
@@ -53,6 +67,14 @@ export function prepareMessage(input: PrepareInput): SendPlan {
   }
 
   return message.kind === 'template' ? prepareTemplate(input) : prepareText(input);
+}
+
+/** The lead as rendered, with {{appointment_*}} values when the message is about an appointment. */
+function withAppointmentFields(input: PrepareInput): PrepareInput {
+  const a = input.appointment;
+  if (!a?.startsAt || a.title === null) return input;
+  const fields = formatAppointmentFields({ title: a.title, startsAt: a.startsAt }, input.timeZone ?? 'UTC', localeForCountry(input.defaultCountry ?? 'US'));
+  return { ...input, lead: { ...input.lead, appointment: fields } };
 }
 
 function prepareText({ message, lead, template }: PrepareInput): SendPlan {

@@ -21,7 +21,7 @@ export async function createLead(ctx: CreateLeadContext, input: unknown): Promis
     await assertPhoneFree(tx, ctx.workspaceId, phoneE164);
     const [lead] = await tx
       .insert(leads)
-      .values({ workspaceId: ctx.workspaceId, phoneE164, source: 'manual', ...formToColumns(values, null) })
+      .values({ workspaceId: ctx.workspaceId, phoneE164, source: 'manual', ...formToColumns(values, null), lifecycleSetByHandAt: values.lifecycleStatus !== 'new' ? new Date() : null })
       .onConflictDoNothing({ target: [leads.workspaceId, leads.phoneE164] })
       .returning();
     if (!lead) {

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { isId } from '@/lib/validation/strict-values';
 import {
+  appointmentChanges,
   campaigns,
   inboundMessages,
   landingPages,
@@ -42,17 +43,30 @@ export type OutboundItem = {
 
 export type InboundItem = { kind: 'inbound'; id: string; at: Date; type: string; text: string | null; buttonPayload: string | null };
 
-export type TimelineItem = TouchpointItem | OutboundItem | InboundItem;
+export type AppointmentItem = {
+  kind: 'appointment';
+  id: string;
+  at: Date;
+  appointmentId: string;
+  change: 'created' | 'moved' | 'status' | 'edited';
+  title: string;
+  startsAt: Date;
+  status: string;
+  previousStartsAt: Date | null;
+  previousStatus: string | null;
+};
+
+export type TimelineItem = TouchpointItem | OutboundItem | InboundItem | AppointmentItem;
 
 // Same instant: how the lead arrived comes before what we sent, and that before their answer.
-const KIND_ORDER: Record<TimelineItem['kind'], number> = { touchpoint: 0, outbound: 1, inbound: 2 };
+const KIND_ORDER: Record<TimelineItem['kind'], number> = { touchpoint: 0, outbound: 1, inbound: 2, appointment: 3 };
 
 /** Everything that happened with one lead, oldest first. Every query is scoped to the workspace. */
 export async function getLeadTimeline(workspaceId: string, leadId: string): Promise<TimelineItem[]> {
   if (!isId(leadId)) return [];
   const db = await getDb();
 
-  const [touchRows, outRows, inRows] = await Promise.all([
+  const [touchRows, outRows, inRows, apptRows] = await Promise.all([
     db
       .select({ t: leadTouchpoints, lpTitle: landingPages.title, lpSlug: landingPages.slug })
       .from(leadTouchpoints)
@@ -71,6 +85,10 @@ export async function getLeadTimeline(workspaceId: string, leadId: string): Prom
       .select()
       .from(inboundMessages)
       .where(and(eq(inboundMessages.workspaceId, workspaceId), eq(inboundMessages.leadId, leadId))),
+    db
+      .select()
+      .from(appointmentChanges)
+      .where(and(eq(appointmentChanges.workspaceId, workspaceId), eq(appointmentChanges.leadId, leadId))),
   ]);
 
   const messageIds = outRows.map((r) => r.m.id);
@@ -128,6 +146,18 @@ export async function getLeadTimeline(workspaceId: string, leadId: string): Prom
       type: i.type,
       text: i.text,
       buttonPayload: i.buttonPayload,
+    })),
+    ...apptRows.map((c): AppointmentItem => ({
+      kind: 'appointment',
+      id: c.id,
+      at: c.createdAt,
+      appointmentId: c.appointmentId,
+      change: c.change,
+      title: c.title,
+      startsAt: c.startsAt,
+      status: c.status,
+      previousStartsAt: c.previousStartsAt,
+      previousStatus: c.previousStatus,
     })),
   ];
 

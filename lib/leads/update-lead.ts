@@ -34,6 +34,8 @@ export async function updateLead(ctx: UpdateLeadContext, leadId: string, input: 
         .set({
           ...formToColumns(values, current),
           phoneE164,
+          // A stage the admin changed is theirs from now on: events stop moving it.
+          lifecycleSetByHandAt: values.lifecycleStatus !== current.lifecycleStatus ? new Date() : current.lifecycleSetByHandAt,
           // WhatsApp's id belonged to the old number; the next inbound message sets it again.
           waId: phoneChanged ? null : current.waId,
           updatedAt: sql`now()`,

@@ -6,11 +6,34 @@ export type RenderableLead = {
   email?: string | null;
   phoneE164?: string | null;
   attributes?: Record<string, string> | null;
+  /** The appointment an appointment-triggered message is about, already formatted in the workspace's zone and locale. */
+  appointment?: { date: string; time: string; title: string } | null;
 };
 
 const PLACEHOLDER = /\{\{\s*([a-zA-Z_][\w.]*)\s*(?:\|([^}]*))?\}\}/g;
 
 export const STANDARD_FIELDS = ['first_name', 'last_name', 'name', 'phone', 'email'] as const;
+/** Filled only for messages of appointment campaigns; elsewhere they need a fallback. */
+export const APPOINTMENT_FIELDS = ['appointment_date', 'appointment_time', 'appointment_title'] as const;
+
+/** {{appointment_date}} and {{appointment_time}} in the workspace's zone and locale. */
+export function formatAppointmentFields(a: { title: string; startsAt: Date }, timeZone: string, locale: string) {
+  return {
+    date: new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'long' }).format(a.startsAt),
+    time: new Intl.DateTimeFormat(locale, { timeZone, timeStyle: 'short' }).format(a.startsAt),
+    title: a.title,
+  };
+}
+
+/** The likely language of a country ("BR" -> "pt-BR"), for dates in messages. */
+export function localeForCountry(country: string): string {
+  try {
+    const l = new Intl.Locale(`und-${country}`).maximize();
+    return `${l.language}-${l.region}`;
+  } catch {
+    return 'en-US';
+  }
+}
 
 export function leadFieldValue(lead: RenderableLead, field: string): string | undefined {
   const name = lead.name?.trim() ?? '';
@@ -26,6 +49,12 @@ export function leadFieldValue(lead: RenderableLead, field: string): string | un
       return lead.phoneE164 ?? undefined;
     case 'email':
       return lead.email ?? undefined;
+    case 'appointment_date':
+      return lead.appointment?.date;
+    case 'appointment_time':
+      return lead.appointment?.time;
+    case 'appointment_title':
+      return lead.appointment?.title;
     default:
       if (field.startsWith('attr.')) {
         const v = lead.attributes?.[field.slice(5)];
@@ -45,7 +74,7 @@ export function listPlaceholders(body: string): { field: string; inlineFallback?
 }
 
 export function isKnownField(field: string): boolean {
-  return (STANDARD_FIELDS as readonly string[]).includes(field) || /^attr\.[\w-]+$/.test(field);
+  return (STANDARD_FIELDS as readonly string[]).includes(field) || (APPOINTMENT_FIELDS as readonly string[]).includes(field) || /^attr\.[\w-]+$/.test(field);
 }
 
 export type RenderResult = { text: string; missing: string[] };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { execRows, type Db } from '@/db/client';
+import { advanceLifecycle } from '@/lib/leads/advance-lifecycle';
 import { emitOutboundEvent } from '@/lib/outbound-webhooks/emit-outbound-event';
 import type { StatusItem } from './schema';
 
@@ -85,6 +86,8 @@ export async function applyMessageStatus(
     await emitOutboundEvent(tx, ws, 'message.status_changed', {
       message: { id: msg.id, leadId: msg.lead_id, providerMessageId: status.id, status: status.status, at: ts, errorCode: err?.code ?? null, errorReason },
     });
+
+    if (status.status === 'delivered' || status.status === 'read') await advanceLifecycle(tx, ws, msg.lead_id, 'message_delivered');
 
     if (err?.code === USER_STOPPED_MARKETING) {
       await tx.execute(

@@ -5,6 +5,7 @@ import { emitOutboundEvent } from '@/lib/outbound-webhooks/emit-outbound-event';
 import { findOrCreateInboundLead } from './find-or-create-inbound-lead';
 import { matchOptKeyword } from './opt-keywords';
 import type { ContactItem, InboundItem } from './schema';
+import { advanceLifecycle } from '@/lib/leads/advance-lifecycle';
 
 // One inbound WhatsApp message: find or create the lead, store the message once (unique
 // provider_message_id), refresh the 24-hour window (last_inbound_at) and apply opt-out/opt-in
@@ -76,6 +77,7 @@ export async function recordInboundMessage(
             returning workspace_id)
           select w.opt_out_keywords, w.opt_in_keywords from workspaces w join l on l.workspace_id = w.id`,
     );
+    await advanceLifecycle(tx, ws, lead.id, 'replied');
     const keyword = matchOptKeyword(keywordCandidates({ text, button_payload: buttonPayload, payload: message }), ws_?.opt_out_keywords ?? [], ws_?.opt_in_keywords ?? []);
     if (!keyword) return 'recorded';
 

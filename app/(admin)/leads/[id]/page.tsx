@@ -8,10 +8,12 @@ import Col from 'react-bootstrap/Col';
 import Row from 'react-bootstrap/Row';
 import { faPen } from '@fortawesome/free-solid-svg-icons';
 import { FontAwesomeIcon } from '@fortawesome/react-fontawesome';
+import { LeadAppointments } from '@/components/appointments/lead-appointments';
 import { Conversation } from '@/components/leads/conversation';
 import { LeadProfile } from '@/components/leads/lead-profile';
 import { LeadTimeline } from '@/components/leads/lead-timeline';
 import { TouchpointHistory } from '@/components/leads/touchpoint-history';
+import { listAppointments } from '@/lib/appointments/list-appointments';
 import { requirePageContext } from '@/lib/auth/session';
 import { pageId } from '@/lib/validation/ids';
 import { getLeadDetail } from '@/lib/leads/get-lead-detail';
@@ -28,7 +30,8 @@ export default async function LeadPage({ params }: Props) {
   if (!lead) notFound();
   const timeline = await getLeadTimeline(ctx.workspace.id, lead.id);
   const tz = ctx.workspace.timezone;
-  const conversation = timeline.filter((i): i is OutboundItem | InboundItem => i.kind !== 'touchpoint');
+  const appointments = (await listAppointments(ctx.workspace.id, { leadId: lead.id }, tz)).rows;
+  const conversation = timeline.filter((i): i is OutboundItem | InboundItem => i.kind === 'outbound' || i.kind === 'inbound');
   const touchpoints = timeline.filter((i): i is TouchpointItem => i.kind === 'touchpoint');
 
   return (
@@ -49,6 +52,12 @@ export default async function LeadPage({ params }: Props) {
             <CardHeader as="h2" className="h6 bg-white">Details</CardHeader>
             <CardBody>
               <LeadProfile lead={lead} timeZone={tz} />
+            </CardBody>
+          </Card>
+          <Card className="shadow-sm border-0 mb-3">
+            <CardHeader as="h2" className="h6 bg-white">Appointments</CardHeader>
+            <CardBody>
+              <LeadAppointments leadId={lead.id} rows={appointments} timeZone={tz} />
             </CardBody>
           </Card>
           <Card className="shadow-sm border-0">
