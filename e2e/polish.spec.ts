@@ -107,3 +107,30 @@ test('the favicon is served and <html> says scrolling is smooth, as Next.js asks
   await page.goto('/sign-in');
   await expect(page.locator('html')).toHaveAttribute('data-scroll-behavior', 'smooth');
 });
+
+test('times are in the workspace’s zone, labelled, even in a browser elsewhere; status history has seconds', async ({ demoPage, browser }) => {
+  // A browser 14 hours ahead of UTC, far from the demo workspace's America/Sao_Paulo.
+  const context = await browser.newContext({ storageState: await demoPage.context().storageState(), timezoneId: 'Pacific/Kiritimati' });
+  const page = await context.newPage();
+  await page.goto('/messages/log');
+  await expect(page.getByText('Times are in the workspace’s zone, America/Sao_Paulo.')).toBeVisible();
+  const updated = page.getByTestId('log-updated');
+  await expect(updated).toHaveText(/^updated \d{2}:\d{2}:\d{2} \(America\/Sao_Paulo\)$/, { timeout: 15_000 });
+  const shown = (await updated.innerText()).match(/(\d{2}):(\d{2})/)!;
+  const there = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'America/Sao_Paulo' })
+    .format(new Date())
+    .split(':');
+  // Same hour as the workspace's clock (a minute's slack around the turn of an hour).
+  const minutes = (h: string, m: string) => Number(h) * 60 + Number(m);
+  expect(Math.abs(minutes(shown[1], shown[2]) - minutes(there[0], there[1])) % (24 * 60)).toBeLessThanOrEqual(1);
+
+  // A lead's conversation: its status history to the second.
+  const hrefs = await page.getByRole('table', { name: 'Message log' }).locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  const lead = hrefs.find((h) => /^\/leads\/[0-9a-f-]{36}$/.test(h));
+  expect(lead).toBeTruthy();
+  await page.goto(lead!);
+  const history = page.locator('details').filter({ hasText: 'Status history' }).first();
+  await history.locator('summary').click();
+  await expect(history.locator('li').first()).toHaveText(/\d{2}:\d{2}:\d{2}/);
+  await context.close();
+});

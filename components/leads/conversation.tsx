@@ -1,6 +1,6 @@
 import { StatusTicks } from '@/components/messages/status-ticks';
 import { STATUS_STYLE } from '@/components/messages/status-badge';
-import { formatDateTime, formatTime } from '@/components/ui/format';
+import { formatDateTimeSeconds, formatTime } from '@/components/ui/format';
 import type { InboundItem, OutboundItem } from '@/lib/leads/get-lead-timeline';
 
 function Outbound({ m, timeZone }: { m: OutboundItem; timeZone: string }) {
@@ -33,11 +33,11 @@ function Outbound({ m, timeZone }: { m: OutboundItem; timeZone: string }) {
           <summary className="text-muted">Status history</summary>
           <ul className="list-unstyled mb-0 mt-1">
             {times.map(([status, at]) => (
-              <li key={status}>{STATUS_STYLE[status as keyof typeof STATUS_STYLE]?.label ?? status}: {formatDateTime(at, timeZone)}</li>
+              <li key={status}>{STATUS_STYLE[status as keyof typeof STATUS_STYLE]?.label ?? status}: {formatDateTimeSeconds(at, timeZone)}</li>
             ))}
             {m.events.map((e, i) => (
               <li key={i} className="text-muted">
-                {e.status} ({e.source}) {formatDateTime(e.at, timeZone)}
+                {e.status} ({e.source}) {formatDateTimeSeconds(e.at, timeZone)}
                 {e.errorCode != null && <> · error {e.errorCode}</>}
                 {e.detail && <> · {e.detail}</>}
               </li>
