@@ -134,3 +134,21 @@ test('times are in the workspace’s zone, labelled, even in a browser elsewhere
   await expect(history.locator('li').first()).toHaveText(/\d{2}:\d{2}:\d{2}/);
   await context.close();
 });
+
+test('the lead’s conversation renders WhatsApp formatting as the template preview does', async ({ page, demoPage: admin }) => {
+  const phone = `(11) 9${String(Date.now()).slice(-8, -4)}-${String(Date.now()).slice(-4)}`;
+  await page.goto('/lp/demo');
+  await page.getByLabel('Name').fill('Formatted Visitor');
+  await page.getByLabel('WhatsApp number').fill(phone);
+  await page.getByLabel(/I agree to receive messages/).check();
+  await page.getByRole('button', { name: 'Message me on WhatsApp' }).click();
+  await expect(page.getByText('Thanks!')).toBeVisible();
+
+  await admin.goto(`/leads?q=${phone.replace(/\D/g, '')}`);
+  await admin.locator('a[href^="/leads/"]').first().click();
+  // The demo welcome says "... interesse no *nosso produto*." (the seeded template's bold).
+  const text = admin.getByTestId('outbound-message').first().getByTestId('message-text');
+  await expect(text).toContainText('nosso produto');
+  await expect(text.locator('strong')).toHaveText('nosso produto');
+  await expect(text).not.toContainText('*');
+});

@@ -1,5 +1,6 @@
 import { StatusTicks } from '@/components/messages/status-ticks';
 import { STATUS_STYLE } from '@/components/messages/status-badge';
+import { WhatsAppText } from '@/components/templates/whatsapp-text';
 import { formatDateTimeSeconds, formatTime } from '@/components/ui/format';
 import type { InboundItem, OutboundItem } from '@/lib/leads/get-lead-timeline';
 
@@ -11,7 +12,7 @@ function Outbound({ m, timeZone }: { m: OutboundItem; timeZone: string }) {
         {(m.templateName || m.campaignName) && (
           <div className="small text-muted mb-1">{[m.campaignName, m.templateName].filter(Boolean).join(' · ')}</div>
         )}
-        <div>{m.body ?? <span className="fst-italic">Template message</span>}</div>
+        <div data-testid="message-text">{m.body !== null ? <WhatsAppText text={m.body} /> : <span className="fst-italic">Template message</span>}</div>
         {m.status === 'failed' && (
           <div className="small text-danger mt-1" role="note">
             Failed{m.error?.code != null && <> (error {m.error.code})</>}
@@ -53,7 +54,7 @@ function Inbound({ m, timeZone }: { m: InboundItem; timeZone: string }) {
   return (
     <div className="d-flex mb-2" data-testid="inbound-message">
       <div className="wl-bubble wl-bubble-in">
-        <div>{m.text ?? m.buttonPayload ?? <span className="fst-italic">[{m.type}]</span>}</div>
+        <div>{m.text !== null ? <WhatsAppText text={m.text} /> : (m.buttonPayload ?? <span className="fst-italic">[{m.type}]</span>)}</div>
         <div className="text-end small text-muted mt-1">
           <time dateTime={m.at.toISOString()}>{formatTime(m.at, timeZone)}</time>
         </div>
