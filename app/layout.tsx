@@ -21,7 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // proxy.ts) on its scripts; a page prerendered at build time would carry none and not run.
   await connection();
   return (
-    <html lang="en">
+    <html lang="en" data-scroll-behavior="smooth">
       <body>{children}</body>
     </html>
   );

@@ -241,3 +241,33 @@ if (process.env.DATABASE_URL) {
     }).toPass({ timeout: 300_000, intervals: [2_000] });
   });
 }
+
+test('a running broadcast’s page updates its counts without a reload and stops polling once completed', async ({ demoPage: page }) => {
+  const name = `Live broadcast ${tag()}`;
+  await page.goto('/campaigns/new?kind=broadcast');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('When I start it').check();
+  await page.getByLabel('Template').selectOption({ label: 'Welcome (session text) (session text: needs the lead’s 24 h window)' });
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page).toHaveURL(/\/campaigns\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('campaign-live')).toHaveCount(0);
+  await page.getByLabel('Send a test to').fill('+55 11 98123-4567');
+  await page.getByRole('button', { name: 'Send test' }).click();
+  await expect(page.getByRole('list', { name: 'Recent test sends' })).toContainText('+5511981234567');
+  await page.getByRole('button', { name: 'Start broadcast' }).click();
+  await page.getByRole('button', { name: 'Yes, start broadcast' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Broadcast started' })).toBeVisible();
+
+  // No reload from here on: the page refreshes itself until the campaign completes.
+  await expect(page.getByTestId('campaign-status')).toHaveText('completed', { timeout: 45_000 });
+  expect(await count(page, 'count-queued') + (await count(page, 'count-sending'))).toBe(0);
+  await expect(page.getByTestId('campaign-live')).toHaveCount(0);
+
+  // Done: no more refresh requests for this page.
+  const refreshes: string[] = [];
+  page.on('request', (r) => {
+    if (r.headers()['rsc'] === '1') refreshes.push(r.url());
+  });
+  await page.waitForTimeout(7_000);
+  expect(refreshes).toEqual([]);
+});

@@ -203,3 +203,19 @@ test.describe('CSV import', () => {
     });
   }
 });
+
+test('"Preparing…" shows as soon as Import is clicked, before the import is created', async ({ page, account }) => {
+  void account;
+  await choose(page, 'utf8-bom.csv');
+  // Hold the request that creates the import until the page has shown its feedback.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/imports', async (route) => {
+    if (route.request().method() === 'POST') await held;
+    await route.continue();
+  });
+  await page.getByRole('button', { name: /^Import / }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Preparing…' })).toBeVisible();
+  release();
+  await expect(page.getByRole('status').filter({ hasText: 'Import finished' })).toBeVisible();
+});

@@ -18,7 +18,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <FontAwesomeIcon icon={faWhatsapp} />
           WhatsLab
         </Link>
-        <span className="text-white-50 small d-none d-md-inline me-auto ms-2" data-testid="workspace-name">
+        <span className="text-white small d-none d-md-inline me-auto ms-2" data-testid="workspace-name">
           {ctx.workspace.name}
         </span>
         <UserMenu

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
-    <div className="wl-auth p-3">
+    <main className="wl-auth p-3">
       <div className="bg-white rounded-3 shadow p-4" style={{ width: '100%', maxWidth: 420 }}>
         <div className="text-center mb-3">
           <FontAwesomeIcon icon={faWhatsapp} size="2x" style={{ color: 'var(--wl-green)' }} />
@@ -12,6 +12,6 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
         </div>
         {children}
       </div>
-    </div>
+    </main>
   );
 }

@@ -240,7 +240,8 @@ export function ImportWizard({ defaultCountry, presets }: { defaultCountry: stri
 
           <div className="d-flex gap-2">
             <Button variant="success" disabled={busy || phoneColumns !== 1 || !/^[A-Za-z]{2}$/.test(options.defaultCountry)} onClick={() => void start()}>
-              Import {file.name}
+              {/* Creating the import and starting the worker takes a moment on big files: say so at once. */}
+              {busy ? <span role="status">Preparing…</span> : <>Import {file.name}</>}
             </Button>
             <Button variant="outline-secondary" onClick={reset}>
               Choose another file

@@ -1,6 +1,7 @@
 import { StatusTicks } from '@/components/messages/status-ticks';
 import { STATUS_STYLE } from '@/components/messages/status-badge';
-import { formatDateTime, formatTime } from '@/components/ui/format';
+import { WhatsAppText } from '@/components/templates/whatsapp-text';
+import { formatDateTimeSeconds, formatTime } from '@/components/ui/format';
 import type { InboundItem, OutboundItem } from '@/lib/leads/get-lead-timeline';
 
 function Outbound({ m, timeZone }: { m: OutboundItem; timeZone: string }) {
@@ -11,7 +12,7 @@ function Outbound({ m, timeZone }: { m: OutboundItem; timeZone: string }) {
         {(m.templateName || m.campaignName) && (
           <div className="small text-muted mb-1">{[m.campaignName, m.templateName].filter(Boolean).join(' · ')}</div>
         )}
-        <div>{m.body ?? <span className="fst-italic">Template message</span>}</div>
+        <div data-testid="message-text">{m.body !== null ? <WhatsAppText text={m.body} /> : <span className="fst-italic">Template message</span>}</div>
         {m.status === 'failed' && (
           <div className="small text-danger mt-1" role="note">
             Failed{m.error?.code != null && <> (error {m.error.code})</>}
@@ -33,11 +34,11 @@ function Outbound({ m, timeZone }: { m: OutboundItem; timeZone: string }) {
           <summary className="text-muted">Status history</summary>
           <ul className="list-unstyled mb-0 mt-1">
             {times.map(([status, at]) => (
-              <li key={status}>{STATUS_STYLE[status as keyof typeof STATUS_STYLE]?.label ?? status}: {formatDateTime(at, timeZone)}</li>
+              <li key={status}>{STATUS_STYLE[status as keyof typeof STATUS_STYLE]?.label ?? status}: {formatDateTimeSeconds(at, timeZone)}</li>
             ))}
             {m.events.map((e, i) => (
               <li key={i} className="text-muted">
-                {e.status} ({e.source}) {formatDateTime(e.at, timeZone)}
+                {e.status} ({e.source}) {formatDateTimeSeconds(e.at, timeZone)}
                 {e.errorCode != null && <> · error {e.errorCode}</>}
                 {e.detail && <> · {e.detail}</>}
               </li>
@@ -53,7 +54,7 @@ function Inbound({ m, timeZone }: { m: InboundItem; timeZone: string }) {
   return (
     <div className="d-flex mb-2" data-testid="inbound-message">
       <div className="wl-bubble wl-bubble-in">
-        <div>{m.text ?? m.buttonPayload ?? <span className="fst-italic">[{m.type}]</span>}</div>
+        <div>{m.text !== null ? <WhatsAppText text={m.text} /> : (m.buttonPayload ?? <span className="fst-italic">[{m.type}]</span>)}</div>
         <div className="text-end small text-muted mt-1">
           <time dateTime={m.at.toISOString()}>{formatTime(m.at, timeZone)}</time>
         </div>

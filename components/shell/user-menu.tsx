@@ -25,7 +25,7 @@ export function UserMenu({ userName, email, role, currentWorkspaceId, workspaces
   }
   return (
     <Dropdown align="end">
-      <Dropdown.Toggle variant="outline-light" size="sm" id="user-menu" aria-label="Account menu">
+      <Dropdown.Toggle variant="outline-light" size="sm" id="user-menu" aria-label={`${userName}: account menu`}>
         <FontAwesomeIcon icon={faCircleUser} className="me-1" />
         <span className="d-none d-sm-inline">{userName}</span>
       </Dropdown.Toggle>

@@ -13,7 +13,7 @@ import { renderWhatsAppTemplate } from '@/lib/messages/render-template-whatsapp'
 import { SAMPLE_LEAD_ID, SAMPLE_LEAD_WITH_MISSING_FIELDS } from '@/lib/templates/sample-lead';
 import type { TemplateFormValues } from '@/lib/templates/schema';
 import type { PreviewLead } from '@/lib/templates/search-preview-leads';
-import type { SendTestResult } from '@/lib/templates/send-test-message';
+import type { SendTestResult } from '@/lib/templates/send-template-draft-now';
 import { WhatsAppBubble } from './whatsapp-bubble';
 
 export type SenderOption = { id: string; label: string; detail: string };

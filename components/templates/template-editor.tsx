@@ -13,7 +13,7 @@ import type { ActionResult } from '@/lib/http/action-result';
 import { describeFields } from '@/lib/messages/render-template';
 import { templateFormSchema, type TemplateFormInput, type TemplateFormValues } from '@/lib/templates/schema';
 import type { PreviewLead } from '@/lib/templates/search-preview-leads';
-import type { SendTestResult } from '@/lib/templates/send-test-message';
+import type { SendTestResult } from '@/lib/templates/send-template-draft-now';
 import { TEXT_BODY_MAX, validateTemplate, type FieldCoverage } from '@/lib/templates/validate-template';
 import { templateParams } from '@/lib/templates/whatsapp-template-params';
 import { ParameterMappingFields } from './parameter-mapping-fields';

@@ -5,6 +5,11 @@ export function formatDateTime(value: Date | null | undefined, timeZone: string)
   return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(value);
 }
 
+/** As formatDateTime, with seconds: for a message's status history, where steps are seconds apart. */
+export function formatDateTimeSeconds(value: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone }).format(value);
+}
+
 export function formatTime(value: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(value);
 }

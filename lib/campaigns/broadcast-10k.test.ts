@@ -7,7 +7,7 @@ import { env } from '@/lib/env';
 import { startFakeWhatsAppServer, type FakeWhatsAppServer } from '@/lib/whatsapp/fake/server';
 import { getCampaignDetail } from './get-campaign-detail';
 import { previewBroadcastAudience } from './preview-broadcast-audience';
-import { sendTestMessage } from './send-test-message';
+import { queueCampaignTestMessage } from './queue-campaign-test-message';
 import { AUDIENCE_SKIP_REASONS } from './skip-reasons';
 import { startCampaign } from './start-campaign';
 import { createBroadcastScene, insertLeads } from './test-scene';
@@ -59,7 +59,7 @@ describe(`a broadcast to ${TOTAL.toLocaleString('en-GB')} leads`, () => {
     const preview = await previewBroadcastAudience(ws.id, campaign.id);
     expect(preview).toMatchObject({ total: TOTAL, eligible: NORMAL + UNDELIVERABLE, skipped: { opted_out: OPTED_OUT } });
 
-    await sendTestMessage(ws.id, { campaignId: campaign.id, phone: '+5511987650000' });
+    await queueCampaignTestMessage(ws.id, { campaignId: campaign.id, phone: '+5511987650000' });
     const t0 = performance.now();
     const started = await startCampaign(ws.id, campaign.id);
     const queueMs = performance.now() - t0;

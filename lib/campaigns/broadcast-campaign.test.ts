@@ -9,14 +9,14 @@ import { previewBroadcastAudience } from './preview-broadcast-audience';
 import { queueBroadcastMessages } from './queue-broadcast-messages';
 import { resumeCampaign } from './resume-campaign';
 import { retryFailedMessages } from './retry-failed-messages';
-import { sendTestMessage } from './send-test-message';
+import { queueCampaignTestMessage } from './queue-campaign-test-message';
 import { AUDIENCE_SKIP_REASONS } from './skip-reasons';
 import { startCampaign } from './start-campaign';
 import { stopCampaign } from './stop-campaign';
 import { campaignMessageCounts, createBroadcastScene, insertLeads } from './test-scene';
 
 async function startWithTest(workspaceId: string, campaignId: string) {
-  await sendTestMessage(workspaceId, { campaignId, phone: '+5511987650000' });
+  await queueCampaignTestMessage(workspaceId, { campaignId, phone: '+5511987650000' });
   return startCampaign(workspaceId, campaignId);
 }
 
@@ -134,11 +134,11 @@ describe('starting a broadcast', () => {
     const { ws, campaign } = await createBroadcastScene();
     await insertLeads(ws.id, 3);
     await expect(startCampaign(ws.id, campaign.id)).rejects.toMatchObject({ code: 'CONFLICT', message: /test message first/ });
-    const test = await sendTestMessage(ws.id, { campaignId: campaign.id, phone: '(11) 98888-7777' });
+    const test = await queueCampaignTestMessage(ws.id, { campaignId: campaign.id, phone: '(11) 98888-7777' });
     const [row] = await (await getDb()).select().from(messages).where(eq(messages.id, test.messageId));
     // Outside the campaign's counts and its one-per-lead key; marked as a test of it.
     expect(row).toMatchObject({ campaignId: null, toPhone: '+5511988887777', status: 'queued', payload: { testOfCampaignId: campaign.id } });
-    await expect(sendTestMessage(ws.id, { campaignId: campaign.id, phone: '12' })).rejects.toMatchObject({
+    await expect(queueCampaignTestMessage(ws.id, { campaignId: campaign.id, phone: '12' })).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
       fields: { phone: expect.any(String) },
     });
@@ -147,7 +147,7 @@ describe('starting a broadcast', () => {
   it('twice, sequentially or at the same moment, never doubles a message', async () => {
     const { ws, campaign } = await createBroadcastScene();
     await insertLeads(ws.id, 300);
-    await sendTestMessage(ws.id, { campaignId: campaign.id, phone: '+5511987650000' });
+    await queueCampaignTestMessage(ws.id, { campaignId: campaign.id, phone: '+5511987650000' });
     const results = await Promise.allSettled([startCampaign(ws.id, campaign.id), startCampaign(ws.id, campaign.id)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected');
@@ -291,11 +291,11 @@ describe('workspace scoping', () => {
     const mine = await createBroadcastScene();
     const theirs = await createBroadcastScene();
     await insertLeads(theirs.ws.id, 5);
-    await sendTestMessage(theirs.ws.id, { campaignId: theirs.campaign.id, phone: '+5511987650001' });
+    await queueCampaignTestMessage(theirs.ws.id, { campaignId: theirs.campaign.id, phone: '+5511987650001' });
     for (const op of [startCampaign, pauseCampaign, resumeCampaign, stopCampaign, previewBroadcastAudience]) {
       await expect(op(mine.ws.id, theirs.campaign.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     }
-    await expect(sendTestMessage(mine.ws.id, { campaignId: theirs.campaign.id, phone: '+5511987650002' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(queueCampaignTestMessage(mine.ws.id, { campaignId: theirs.campaign.id, phone: '+5511987650002' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const db = await getDb();
     const [c] = await db.select().from(campaigns).where(eq(campaigns.id, theirs.campaign.id));
     expect(c.status).toBe('draft');

@@ -11,7 +11,7 @@ import { getTemplate } from './get-template';
 import { listTemplates } from './list-templates';
 import { saveTemplate } from './save-template';
 import { searchPreviewLeads } from './search-preview-leads';
-import { sendTestMessage } from './send-test-message';
+import { sendTemplateDraftNow } from './send-template-draft-now';
 
 let server: FakeWhatsAppServer;
 beforeAll(async () => {
@@ -106,26 +106,26 @@ describe('personalized messages', () => {
     const [bruno] = await searchPreviewLeads(ws.id, { q: 'Bruno' });
     const draft = { name: 'Unsaved', kind: 'session_text', body: '*Oi* {{first_name|você}} de {{attr.city|sua cidade}}' };
 
-    const r = await sendTestMessage(ws.id, { senderPhoneId: sender.id, to: '+55 (11) 98888-7777', leadId: bruno.id, draft });
+    const r = await sendTemplateDraftNow(ws.id, { senderPhoneId: sender.id, to: '+55 (11) 98888-7777', leadId: bruno.id, draft });
     expect(r).toMatchObject({ ok: true, providerMessageId: expect.stringMatching(/^wamid\./), text: '*Oi* Bruno de Natal' });
     const sent = server.fake.sent.at(-1)!;
     expect(sent.to).toBe('5511988887777');
     expect(sent.body).toMatchObject({ type: 'text', text: { body: '*Oi* Bruno de Natal' } });
 
-    const sample = await sendTestMessage(ws.id, { senderPhoneId: sender.id, to: '11988887777', leadId: 'sample', draft });
+    const sample = await sendTemplateDraftNow(ws.id, { senderPhoneId: sender.id, to: '11988887777', leadId: 'sample', draft });
     expect(sample).toMatchObject({ ok: true, text: '*Oi* você de sua cidade' });
 
-    await expect(sendTestMessage(ws.id, { senderPhoneId: sender.id, to: 'abc', leadId: 'sample', draft })).rejects.toMatchObject({ fields: { to: expect.stringContaining('Not a valid') } });
+    await expect(sendTemplateDraftNow(ws.id, { senderPhoneId: sender.id, to: 'abc', leadId: 'sample', draft })).rejects.toMatchObject({ fields: { to: expect.stringContaining('Not a valid') } });
 
     server.fake.setFailures({ byRecipient: { '5511977776666': 131026 } });
-    const undeliverable = await sendTestMessage(ws.id, { senderPhoneId: sender.id, to: '+5511977776666', leadId: 'sample', draft });
+    const undeliverable = await sendTemplateDraftNow(ws.id, { senderPhoneId: sender.id, to: '+5511977776666', leadId: 'sample', draft });
     expect(undeliverable).toMatchObject({ ok: false, failure: { code: 131026, decision: 'give_up', explanation: expect.stringContaining('could not deliver') } });
     server.fake.setFailures({});
 
     const db = await getDb();
     const bad = await createSenderPhone(ws.id, { apiBaseUrl: server.url, accessToken: 'not-the-token' });
     server.fake.addPhone({ phoneNumberId: bad.phoneNumberId, wabaId: bad.wabaId, accessToken: 'the-real-one', appSecret: 'x'.repeat(16) });
-    const rejected = await sendTestMessage(ws.id, { senderPhoneId: bad.id, to: '+5511988887777', leadId: 'sample', draft });
+    const rejected = await sendTemplateDraftNow(ws.id, { senderPhoneId: bad.id, to: '+5511988887777', leadId: 'sample', draft });
     expect(rejected).toMatchObject({ ok: false, failure: { code: 190, decision: 'token_invalid' } });
     const [flagged] = await db.select().from(senderPhones).where(eq(senderPhones.id, bad.id));
     expect(flagged.status).toBe('needs_attention');

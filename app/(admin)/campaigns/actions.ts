@@ -8,7 +8,7 @@ import { pauseCampaign } from '@/lib/campaigns/pause-campaign';
 import { resumeCampaign } from '@/lib/campaigns/resume-campaign';
 import { retryFailedMessages } from '@/lib/campaigns/retry-failed-messages';
 import { createCampaign, updateCampaign } from '@/lib/campaigns/save-campaign';
-import { sendTestMessage } from '@/lib/campaigns/send-test-message';
+import { queueCampaignTestMessage } from '@/lib/campaigns/queue-campaign-test-message';
 import { startCampaign } from '@/lib/campaigns/start-campaign';
 import { stopCampaign } from '@/lib/campaigns/stop-campaign';
 import { parseInput } from '@/lib/errors';
@@ -75,7 +75,7 @@ export async function campaignOpAction(op: Op, campaignId: string): Promise<Acti
 export async function sendTestAction(input: unknown): Promise<ActionResult<string>> {
   try {
     const ctx = await requireActionContext('admin');
-    await sendTestMessage(ctx.workspace.id, input);
+    await queueCampaignTestMessage(ctx.workspace.id, input);
     done(typeof input === 'object' && input && 'campaignId' in input ? String(input.campaignId) : undefined);
     return { ok: true, data: 'Test message queued: it appears below as it is sent.' };
   } catch (err) {

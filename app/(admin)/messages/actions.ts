@@ -7,7 +7,7 @@ import { toActionError, type ActionResult } from '@/lib/http/action-result';
 import { archiveTemplate } from '@/lib/templates/archive-template';
 import { saveTemplate } from '@/lib/templates/save-template';
 import { searchPreviewLeads, type PreviewLead } from '@/lib/templates/search-preview-leads';
-import { sendTestMessage, type SendTestResult } from '@/lib/templates/send-test-message';
+import { sendTemplateDraftNow, type SendTestResult } from '@/lib/templates/send-template-draft-now';
 
 export async function saveTemplateAction(input: unknown): Promise<ActionResult<{ id: string }>> {
   try {
@@ -43,7 +43,7 @@ export async function searchPreviewLeadsAction(input: unknown): Promise<ActionRe
 export async function sendTestMessageAction(input: unknown): Promise<ActionResult<SendTestResult>> {
   try {
     const ctx = await requireActionContext('admin');
-    return { ok: true, data: await sendTestMessage(ctx.workspace.id, input) };
+    return { ok: true, data: await sendTemplateDraftNow(ctx.workspace.id, input) };
   } catch (err) {
     return toActionError(err);
   }

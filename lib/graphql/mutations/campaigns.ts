@@ -5,7 +5,7 @@ import { campaignFormValues, newCampaignFormValues } from '@/lib/campaigns/form-
 import { pauseCampaign } from '@/lib/campaigns/pause-campaign';
 import { resumeCampaign } from '@/lib/campaigns/resume-campaign';
 import { createCampaign, updateCampaign } from '@/lib/campaigns/save-campaign';
-import { sendTestMessage } from '@/lib/campaigns/send-test-message';
+import { queueCampaignTestMessage } from '@/lib/campaigns/queue-campaign-test-message';
 import { startCampaign } from '@/lib/campaigns/start-campaign';
 import { stopCampaign } from '@/lib/campaigns/stop-campaign';
 import { AppError } from '@/lib/errors';
@@ -115,7 +115,7 @@ export const campaignMutations: GraphQLFieldConfigMap<unknown, GraphQLContext> =
       const ws = writer(ctx);
       const id = campaignId(args);
       await campaignById(ws, id);
-      const { messageId } = await sendTestMessage(ws, { campaignId: id, phone: args.phone });
+      const { messageId } = await queueCampaignTestMessage(ws, { campaignId: id, phone: args.phone });
       return toGlobalId('Message', messageId);
     },
   },

@@ -9,6 +9,7 @@ import CardHeader from 'react-bootstrap/CardHeader';
 import Col from 'react-bootstrap/Col';
 import Row from 'react-bootstrap/Row';
 import { AudiencePreview } from '@/components/campaigns/audience-preview';
+import { CampaignAutoRefresh } from '@/components/campaigns/campaign-auto-refresh';
 import { CampaignControls } from '@/components/campaigns/campaign-controls';
 import { CampaignStats } from '@/components/campaigns/campaign-stats';
 import { TestSendForm } from '@/components/campaigns/test-send-form';
@@ -44,6 +45,11 @@ export default async function CampaignPage({ params }: Props) {
       previewError = err.message;
     }
   }
+  // Counts move while an active broadcast sends (it completes when its last message settles), or
+  // while an active automated campaign has messages in the queue; a finished, paused or idle
+  // campaign's page does not poll.
+  const isRunning =
+    c.status === 'active' && (c.kind === 'broadcast' || stats.counts.queued + stats.counts.sending > 0);
   const isEditable = !(c.status === 'stopped' || c.status === 'completed' || (c.kind === 'broadcast' && c.status !== 'draft'));
 
   return (
@@ -80,6 +86,7 @@ export default async function CampaignPage({ params }: Props) {
         </div>
       )}
 
+      {isRunning && <CampaignAutoRefresh />}
       <CampaignStats stats={stats} campaignId={c.id} />
 
       <Row className="g-3">

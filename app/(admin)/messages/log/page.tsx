@@ -36,9 +36,9 @@ export default async function MessageLogPage({ searchParams }: Props) {
       <div className="d-flex flex-wrap align-items-start justify-content-between gap-2 mb-3">
         <div>
           <h2 className="h5 mb-1">Message log</h2>
-          <p className="text-muted small mb-0">The queue per sender phone and the latest {MESSAGE_LOG_LIMIT} messages, newest first.</p>
+          <p className="text-muted small mb-0">The queue per sender phone and the latest {MESSAGE_LOG_LIMIT} messages, newest first. Times are in the workspace’s zone, {ctx.workspace.timezone}.</p>
         </div>
-        <LogAutoRefresh />
+        <LogAutoRefresh timeZone={ctx.workspace.timezone} />
       </div>
       <LogQueueOverview overview={overview} />
       <IgnoredParams errors={queryErrors(messageLogQueryShape, raw)} labels={{ from: 'from', to: 'to' }} />

@@ -19,7 +19,7 @@ export const TEST_RECIPIENT_TAG = 'test-recipient';
  * automated campaigns do not react to it. Counted against the workspace's test-send limit,
  * shared with the template editor's test sends.
  */
-export async function sendTestMessage(workspaceId: string, input: unknown): Promise<{ messageId: string; leadId: string }> {
+export async function queueCampaignTestMessage(workspaceId: string, input: unknown): Promise<{ messageId: string; leadId: string }> {
   const { campaignId, phone } = parseInput(testSendSchema, input);
   const db = await getDb();
   const [row] = await db

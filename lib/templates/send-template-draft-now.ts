@@ -35,7 +35,7 @@ export type SendTestResult =
  * the dispatcher would, sends it to any number through the chosen sender, and returns Meta's
  * answer (the wamid, or the typed error). No message row is stored: it is not a lead's message.
  */
-export async function sendTestMessage(workspaceId: string, input: unknown): Promise<SendTestResult> {
+export async function sendTemplateDraftNow(workspaceId: string, input: unknown): Promise<SendTestResult> {
   const { senderPhoneId, to, leadId, draft } = parseInput(schema, input);
   const db = await getDb();
   const [ws] = await db.select({ defaultCountry: workspaces.defaultCountry }).from(workspaces).where(eq(workspaces.id, workspaceId));
