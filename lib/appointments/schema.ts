@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { daySchema, idSchema, textSchema } from '@/lib/validation/strict-values';
 
 export const APPOINTMENT_STATUSES = ['scheduled', 'confirmed', 'completed', 'cancelled', 'no_show'] as const;
 
@@ -46,14 +47,15 @@ export const appointmentFormSchema = z
   .refine((v) => !v.endsLocal || v.endsLocal > v.startsLocal, { message: 'The end must be after the start', path: ['endsLocal'] });
 export type AppointmentFormValues = z.infer<typeof appointmentFormSchema>;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date');
+// Real calendar days only (2024-02-30 never reaches PostgreSQL): the shared strict schema.
+const day = daySchema;
 
 /** The list's filters, from the query string; a bad value is dropped rather than failing the page. */
 export const appointmentFiltersSchema = z.object({
   from: day.optional().catch(undefined),
   to: day.optional().catch(undefined),
   status: z.enum(APPOINTMENT_STATUSES).optional().catch(undefined),
-  leadId: z.uuid().optional().catch(undefined),
-  source: z.string().trim().min(1).max(100).optional().catch(undefined),
+  leadId: idSchema.optional().catch(undefined),
+  source: textSchema(100).trim().min(1).optional().catch(undefined),
 });
 export type AppointmentFilters = z.infer<typeof appointmentFiltersSchema>;

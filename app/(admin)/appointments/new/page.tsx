@@ -20,7 +20,8 @@ export default async function NewAppointmentPage({ searchParams }: Props) {
   const ctx = await requirePageContext();
   const raw = await searchParams;
   const leadId = typeof raw.leadId === 'string' ? raw.leadId : undefined;
-  const q = typeof raw.q === 'string' ? raw.q.slice(0, 100) : '';
+  // PostgreSQL text cannot hold U+0000: a forged one is dropped, not sent to the search.
+  const q = typeof raw.q === 'string' ? raw.q.replaceAll('\u0000', '').slice(0, 100) : '';
   if (leadId !== undefined) {
     if (!isId(leadId)) notFound();
     const lead = await getLeadDetail(ctx.workspace.id, leadId);
