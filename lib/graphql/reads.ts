@@ -6,6 +6,7 @@ import { leadFilterWhere } from '@/lib/leads/lead-where';
 import type { LeadFilter } from '@/lib/leads/lead-filters';
 import { AppError } from '@/lib/errors';
 import type { Connection } from './relay';
+import { isId } from '@/lib/validation/strict-values';
 
 // The API's own reads where no admin page has one yet (messages by lead or campaign,
 // inbound messages, appointments): keyset pages newest first, the cursor is the last row's id
@@ -25,7 +26,7 @@ async function keysetPage<T extends { id: string }>(
   const where = and(eq(table.workspaceId, workspaceId), ...conditions)!;
   const page: SQL[] = [];
   if (after) {
-    if (!/^[0-9a-f-]{36}$/i.test(after)) throw new AppError('BAD_USER_INPUT', 'This cursor is not valid here.', { fields: { after: 'Invalid cursor' } });
+    if (!isId(after)) throw new AppError('BAD_USER_INPUT', 'This cursor is not valid here.', { fields: { after: 'Invalid cursor' } });
     page.push(
       sql`(${orderColumn}, ${table.id}) < (select c.o, c.id from (select ${orderColumn} as o, ${table.id} as id from ${table} where ${table.workspaceId} = ${workspaceId} and ${table.id} = ${after}) c)`,
     );

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { webhookDeliveries, webhookEndpoints, type OutboundEventType, type WebhookDeliveryStatus } from '@/db/schema';
+import { isId } from '@/lib/validation/strict-values';
 
 export type WebhookEndpointRow = {
   id: string;
@@ -32,7 +33,7 @@ export async function listWebhookEndpoints(workspaceId: string): Promise<Webhook
 }
 
 export async function getWebhookEndpoint(workspaceId: string, id: string): Promise<WebhookEndpointRow | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isId(id)) return null;
   const db = await getDb();
   const [row] = await db
     .select(endpointColumns)
