@@ -24,6 +24,9 @@ export async function startExtraServer(opts: { port: number; name: string; env: 
       DATA_DIR: dataDir,
       SEED_DEMO: '1',
       WHATSAPP_SANDBOX: '1',
+      // On CI's PostgreSQL pass this is a production build with DATABASE_URL, where the sandbox
+      // and demo seed are refused unless the deploy says it is a sandbox one (lib/env.ts).
+      WHATSAPP_SANDBOX_ALLOW_PRODUCTION: '1',
       DISPATCH_IN_PROCESS: '0',
       LOG_LEVEL: 'warn',
       // Tests post landing forms right after fetching them; the fill-time rule is covered by lib/leadgen tests.
