@@ -8,6 +8,7 @@ import { queueBroadcastMessages } from '@/lib/campaigns/queue-broadcast-messages
 import { queueCampaignMessages } from '@/lib/campaigns/queue-campaign-messages';
 import { AppError } from '@/lib/errors';
 import { EMPTY_SEGMENT } from '@/lib/segments/schema';
+import { countEmailDuplicates, mergeEmailDuplicates } from './merge-email-duplicates';
 import { mergeLeads } from './merge-leads';
 import { MERGE_SKIP_REASON } from './merge-messages';
 import { undoLeadMerge } from './undo-lead-merge';
@@ -142,5 +143,24 @@ describe('mergeLeads and undoLeadMerge', () => {
     await mergeLeads({ workspaceId: ws.id }, { survivorId: survivor.id, mergedId: third.id });
     await expect(undoLeadMerge({ workspaceId: ws.id }, { mergeId: first.id })).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(undoLeadMerge({ workspaceId: other.id }, { mergeId: first.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('mergeEmailDuplicates', () => {
+  it('counts first, then merges each group into its most recently updated lead', async () => {
+    const ws = await createWorkspace();
+    const old = new Date(Date.now() - 86_400_000);
+    await createLead(ws.id, { email: 'x@example.com', updatedAt: old });
+    const newest = await createLead(ws.id, { email: 'X@example.com' });
+    await createLead(ws.id, { email: 'x@example.com', updatedAt: old });
+    await createLead(ws.id, { email: 'y@example.com' });
+    await createLead(ws.id, { email: 'y@example.com', updatedAt: old });
+    await createLead(ws.id, { email: 'z@example.com' });
+    expect(await countEmailDuplicates(ws.id)).toEqual({ groups: 2, leadsToMerge: 3 });
+    expect(await mergeEmailDuplicates({ workspaceId: ws.id })).toEqual({ merged: 3, remaining: 0 });
+    const db = await getDb();
+    const left = await db.select().from(leads).where(eq(leads.workspaceId, ws.id));
+    expect(left).toHaveLength(3);
+    expect(left.map((l) => l.id)).toContain(newest.id);
   });
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, getTableColumns, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, ne, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
 import { auditLog, leadMerges, leads, type LeadMerge } from '@/db/schema';
 import { AppError, parseInput } from '@/lib/errors';
@@ -82,7 +82,9 @@ export async function undoLeadMerge(actor: MergeActor, input: unknown): Promise<
     const [later] = await tx
       .select({ id: leadMerges.id })
       .from(leadMerges)
-      .where(and(eq(leadMerges.workspaceId, ws), eq(leadMerges.survivorLeadId, m.survivorLeadId), isNull(leadMerges.undoneAt), gt(leadMerges.createdAt, m.createdAt)))
+      .where(and(eq(leadMerges.workspaceId, ws), eq(leadMerges.survivorLeadId, m.survivorLeadId), isNull(leadMerges.undoneAt), ne(leadMerges.id, m.id),
+        // Compared in SQL: a JavaScript Date drops the microseconds PostgreSQL keeps.
+        sql`${leadMerges.createdAt} >= (select x.created_at from lead_merges x where x.id = ${m.id}::uuid)`))
       .limit(1);
     if (later) throw new AppError('CONFLICT', 'Another lead was merged into this one later: undo that merge first.');
 
