@@ -4,7 +4,6 @@ import {
   GraphQLID,
   GraphQLInputObjectType,
   GraphQLObjectType,
-  GraphQLString,
   type GraphQLFieldConfigMap,
 } from 'graphql';
 import { DUPLICATE_REASONS, type LeadMerge } from '@/db/schema';
