@@ -30,15 +30,16 @@ function seedSql(ws: string, rows: number): string {
     -- The twins: j-th twin of base lead i = 99 * j, kind by j % 4.
     create table bench_planted as
     select j, 99 * j as i, j % 4 as kind from generate_series(1, ${planted}) j;
-    insert into leads (workspace_id, phone_e164, wa_id, name, email, source, created_at, updated_at)
-    select '${ws}',
-      case kind
+    alter table bench_planted add column base_phone text, add column twin_phone text;
+    update bench_planted set base_phone = ${phone('i')}, twin_phone = case kind
         when 0 then ${phone(`${base} + j`)}                                  -- same e-mail, another phone
         when 1 then '+55' || (11 + i % 89)::text || (6 + i % 4)::text || lpad(((i::bigint * 7919) % 10000000)::text, 7, '0') -- no 9th digit
         when 2 then '+550' || (11 + i % 89)::text || '9' || (6 + i % 4)::text || lpad(((i::bigint * 7919) % 10000000)::text, 7, '0') -- trunk 0
         else ${phone(`${base} + j`)}                                          -- same wa_id, another phone
-      end,
-      case when kind = 3 then substr(${phone('i')}, 2) end,
+      end;
+    insert into leads (workspace_id, phone_e164, wa_id, name, email, source, created_at, updated_at)
+    select '${ws}', twin_phone,
+      case when kind = 3 then substr(base_phone, 2) end,
       'Twin ' || j, case when kind = 0 then 'LEAD' || i || '@' || (array['gmail.com','hotmail.com','empresa.com.br'])[1 + i % 3] end,
       'api', now(), now()
     from bench_planted`;
@@ -96,14 +97,12 @@ async function main() {
     // Every planted twin must be paired with its base lead, by the right rule.
     const [check] = await sql<{ planted: number; found: number }[]>`
       select count(*)::int as planted,
-             count(*) filter (where exists (
-               select 1 from duplicate_candidates c
-                where c.workspace_id = ${ws.id} and c.confidence = 'high'
-                  and ((c.lead_a_id = b.id and c.lead_b_id = t.id) or (c.lead_a_id = t.id and c.lead_b_id = b.id))))::int as found
+             count(c.lead_a_id)::int as found
         from bench_planted p
-        join leads b on b.workspace_id = ${ws.id} and b.name like 'Lead %'
-             and b.phone_e164 = '+55' || (11 + p.i % 89)::text || '9' || (6 + p.i % 4)::text || lpad(((p.i::bigint * 7919) % 10000000)::text, 7, '0')
-        join leads t on t.workspace_id = ${ws.id} and t.name = 'Twin ' || p.j`;
+        join leads b on b.workspace_id = ${ws.id} and b.phone_e164 = p.base_phone
+        join leads t on t.workspace_id = ${ws.id} and t.phone_e164 = p.twin_phone
+        left join duplicate_candidates c on c.workspace_id = ${ws.id} and c.confidence = 'high'
+             and c.lead_a_id = least(b.id, t.id) and c.lead_b_id = greatest(b.id, t.id)`;
     const result = {
       rows: leadCount,
       planted: check.planted,

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { execRows, getDb, type DbOrTx } from '@/db/client';
 import { duplicateScans, imports, workspaces } from '@/db/schema';
 import { AppError } from '@/lib/errors';
@@ -18,12 +18,26 @@ export type ScanResult = { pairs: number; high: number; low: number; durationMs:
  * A group of n leads sharing a key yields n - 1 pairs (each with the group's oldest lead), so one
  * e-mail typed by a thousand people cannot make half a million pairs.
  */
+/** same_line: within the (few) groups of leads whose last 8 digits are shared, pair equal line keys. */
+function starByLine(ws: SQL, callingCode: string, tails: SQL) {
+  return sql`
+    select least(id, first_id), greatest(id, first_id), 'same_line'
+      from (select id, k, first_value(id) over (partition by k order by created_at, id) as first_id
+              from (select l.id, l.created_at, ${lineKeySql(sql`l.phone_e164`, callingCode)} as k
+                      from leads l where l.workspace_id = ${ws} and right(l.phone_e164, 8) in (${tails})) keyed) grouped
+     where id <> first_id`;
+}
+
 function candidatePairsSql(workspaceId: string, callingCode: string) {
   const ws = sql`${workspaceId}::uuid`;
-  const star = (keyExpr: ReturnType<typeof sql>, where: ReturnType<typeof sql>, reason: string) => sql`
+  // Only keys held by more than one lead reach the window's sort: a hash aggregate finds them.
+  const star = (keyExpr: SQL, where: SQL, reason: string) => sql`
     select least(id, first_id) as a, greatest(id, first_id) as b, ${reason}::text as reason
       from (select id, first_value(id) over (partition by k order by created_at, id) as first_id
-              from (select l.id, l.created_at, ${keyExpr} as k from leads l where l.workspace_id = ${ws} and ${where}) keyed) grouped
+              from (select l.id, l.created_at, ${keyExpr} as k from leads l
+                     where l.workspace_id = ${ws} and ${where}
+                       and ${keyExpr} in (select ${keyExpr} from leads l where l.workspace_id = ${ws} and ${where}
+                                           group by 1 having count(*) > 1)) keyed) grouped
      where id <> first_id`;
   const tails = sql`select right(l.phone_e164, 8) from leads l where l.workspace_id = ${ws}
                      group by right(l.phone_e164, 8) having count(*) > 1`;
@@ -33,7 +47,7 @@ function candidatePairsSql(workspaceId: string, callingCode: string) {
       union all
       ${star(sql`l.wa_id`, sql`l.wa_id is not null and l.wa_id <> ''`, 'same_wa_id')}
       union all
-      ${star(lineKeySql(sql`l.phone_e164`, callingCode), sql`right(l.phone_e164, 8) in (${tails})`, 'same_line')}
+      ${starByLine(ws, callingCode, tails)}
       union all
       select least(x.id, y.id), greatest(x.id, y.id), 'name_domain_near_phone'
         from leads x
