@@ -30,13 +30,14 @@ test('duplicates: review a pair, merge with field choices, undo from the lead pa
   await expect(pair).toContainText('Same e-mail');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await page.setViewportSize({ width: 1280, height: 900 });
 
-  // Keep whichever lead holds the old number, and take the newer name.
+  // Keep whichever lead holds the old number, and that number (the default is the newest value), with the newer name.
   const side = (await pair.getByLabel('+5511912345671').getAttribute('id'))!.endsWith('-a') ? 'A' : 'B';
   await pair.getByLabel(`Keep lead ${side}`).check();
   await pair.getByLabel('Maria Nova').check();
+  await pair.getByLabel('+5511912345671').check();
   await pair.getByRole('button', { name: /Merge into lead/ }).click();
   await expect(page.getByTestId('merge-done')).toContainText('Merged');
   await expect(page.getByTestId('duplicate-pair')).toHaveCount(0);

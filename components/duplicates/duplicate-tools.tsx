@@ -30,7 +30,7 @@ export function DuplicateTools() {
           Scan again
         </Button>
         <Button
-          variant="outline-primary"
+          variant="outline-secondary"
           disabled={pending}
           onClick={() =>
             run(async () => {
