@@ -10,6 +10,7 @@ const STATIC_ADMIN_PAGES = [
   '/dashboard',
   '/leads',
   '/leads/new',
+  '/leads/duplicates',
   '/imports',
   '/imports/new',
   '/messages',

@@ -7,6 +7,7 @@ import Row from 'react-bootstrap/Row';
 import { useFieldArray, useWatch, type UseFormReturn } from 'react-hook-form';
 import { LEAD_SOURCES, LIFECYCLE_STATUSES } from '@/db/schema';
 import type { CampaignFormValues } from '@/lib/campaigns/schema';
+import { APPOINTMENT_STATUSES, APPOINTMENT_STATUS_LABELS } from '@/lib/appointments/schema';
 import { ATTRIBUTE_OPS } from '@/lib/segments/schema';
 import { CheckboxGroup } from './checkbox-group';
 
@@ -96,11 +97,44 @@ export function SegmentFields({ form, tags }: { form: UseFormReturn<CampaignForm
             <Form.Select {...register('segment.replied')}>
               <option value="any">Any</option>
               <option value="yes">Has written to us</option>
-              <option value="no">Never wrote to us</option>
+              <option value="no">Has not written to us</option>
             </Form.Select>
           </Form.Group>
         </Col>
       </Row>
+      <Row className="g-2 mb-3">
+        <Col sm={4}>
+          <Form.Group controlId="segment-replied-days">
+            <Form.Label>…in the last (days)</Form.Label>
+            <Form.Control inputMode="numeric" placeholder="ever" isInvalid={!!errors?.repliedDays} {...register('segment.repliedDays')} />
+            <Form.Control.Feedback type="invalid">{errors?.repliedDays?.message}</Form.Control.Feedback>
+          </Form.Group>
+        </Col>
+        <Col sm={4}>
+          <Form.Group controlId="segment-appointment">
+            <Form.Label>Upcoming appointment</Form.Label>
+            <Form.Select {...register('segment.appointment')}>
+              <option value="any">Any</option>
+              <option value="upcoming">Has an upcoming appointment</option>
+              <option value="none">No upcoming appointment</option>
+            </Form.Select>
+          </Form.Group>
+        </Col>
+        <Col sm={4}>
+          <Form.Group controlId="segment-frequency-cap">
+            <Form.Label>Skip leads messaged by any campaign in the last (hours)</Form.Label>
+            <Form.Control inputMode="numeric" placeholder="no cap" isInvalid={!!errors?.frequencyCapHours} {...register('segment.frequencyCapHours')} />
+            <Form.Control.Feedback type="invalid">{errors?.frequencyCapHours?.message}</Form.Control.Feedback>
+          </Form.Group>
+        </Col>
+      </Row>
+      <CheckboxGroup
+        control={control}
+        name="segment.appointmentStatuses"
+        legend="Has an appointment that is"
+        inline
+        options={APPOINTMENT_STATUSES.map((s) => ({ value: s, label: APPOINTMENT_STATUS_LABELS[s] }))}
+      />
     </>
   );
 }

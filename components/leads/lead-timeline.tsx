@@ -1,4 +1,4 @@
-import { faArrowRightToBracket, faBan, faCalendarDays, faCircleCheck, faPaperPlane, faReply, faUserPlus } from '@fortawesome/free-solid-svg-icons';
+import { faArrowRightToBracket, faBan, faCalendarDays, faCircleCheck, faCodeMerge, faPaperPlane, faReply, faUserPlus } from '@fortawesome/free-solid-svg-icons';
 import { FontAwesomeIcon } from '@fortawesome/react-fontawesome';
 import type { IconDefinition } from '@fortawesome/fontawesome-svg-core';
 import type { Lead } from '@/db/schema';
@@ -31,6 +31,14 @@ function describe(item: TimelineItem, timeZone: string): Entry {
       : item.change === 'status' ? `Appointment “${item.title}” ${item.status === 'no_show' ? 'marked no-show' : item.status}`
       : `Appointment “${item.title}” edited`;
     return { key: `a-${item.id}`, at: item.at, icon: faCalendarDays, tone: item.status === 'cancelled' || item.status === 'no_show' ? 'text-danger' : 'text-primary', text };
+  }
+  if (item.kind === 'merge') {
+    const other = item.other.name ? `${item.other.name} (${item.other.phoneE164})` : item.other.phoneE164;
+    const text =
+      item.event === 'merged'
+        ? item.role === 'survivor' ? `Merged with duplicate ${other}` : `Merged into ${other}`
+        : item.role === 'survivor' ? `Merge with ${other} undone` : `Merge into ${other} undone: this lead is back`;
+    return { key: `m-${item.id}`, at: item.at, icon: faCodeMerge, tone: 'text-secondary', text };
   }
   return { key: `i-${item.id}`, at: item.at, icon: faReply, tone: 'text-body', text: `Replied: ${item.text ? `“${truncate(item.text, 80)}”` : `[${item.type}]`}` };
 }

@@ -7,3 +7,4 @@ export * from './campaigns';
 export * from './messages';
 export * from './outbound-webhooks';
 export * from './leadgen';
+export * from './duplicates';

@@ -95,6 +95,16 @@ export const leads = pgTable(
       .on(t.workspaceId, t.createdAt.desc(), t.id.desc())
       .where(sql`${t.lastInboundAt} is not null`),
     index('leads_tags_gin').using('gin', t.tags),
+    // Duplicate detection (lib/duplicates/scan-duplicates.ts): equal e-mails, equal last 8 digits
+    // (invariant under a missing 9th digit, trunk 0 or country code), and same name with a phone
+    // equal but for its last two digits. Each pairs leads by an equi-join on an index, never pairwise.
+    index('leads_workspace_email_lower_idx')
+      .on(t.workspaceId, sql`lower(${t.email})`)
+      .where(sql`${t.email} is not null and ${t.email} <> ''`),
+    index('leads_workspace_phone_tail_idx').on(t.workspaceId, sql`right(${t.phoneE164}, 8)`),
+    index('leads_workspace_name_phone_head_idx')
+      .on(t.workspaceId, sql`lower(${t.name})`, sql`left(${t.phoneE164}, -2)`)
+      .where(sql`${t.name} is not null and ${t.email} is not null`),
     // Substring search (ILIKE '%q%') on name, e-mail and phone digits in one trigram index (pg_trgm).
     index('leads_search_trgm').using(
       'gin',

@@ -18,9 +18,20 @@ export type AudienceParams = {
 const E164 = '^\\+[1-9][0-9]{6,14}$';
 
 /**
+ * The frequency cap: some campaign's message reached (or is reaching) the lead in the last N
+ * hours. Test sends have no lead; a queued or skipped message has not reached anyone.
+ */
+function frequencyCap(p: AudienceParams): SQL {
+  if (!p.segment.frequencyCapHours) return sql`false`;
+  return sql`exists (select 1 from messages f where f.lead_id = a.lead_id and f.workspace_id = ${p.workspaceId}::uuid
+                        and f.campaign_id is not null and f.status in ('sending', 'sent', 'delivered', 'read', 'unknown')
+                        and coalesce(f.sending_at, f.sent_at, f.queued_at) > now() - make_interval(hours => ${Number(p.segment.frequencyCapHours)}::int))`;
+}
+
+/**
  * One row per lead of the segment with its sender and a verdict, first match wins:
  * already_queued (this campaign already has its message), opted_out, invalid_phone,
- * duplicate_recipient (a second lead with the same WhatsApp id), no_service_window (session
+ * duplicate_recipient (a second lead with the same WhatsApp id), frequency_cap (see above), no_service_window (session
  * text from a Cloud API number to a lead who has not written in 24 h; the sandbox is exempt as
  * in the dispatcher), else eligible. The preview counts these rows and the start inserts them,
  * so what the admin is shown is what gets queued.
@@ -33,6 +44,7 @@ export function broadcastAudienceSql(p: AudienceParams): SQL {
         when a.opted_out_at is not null then 'opted_out'
         when a.phone_e164 !~ ${E164}::text then 'invalid_phone'
         when a.dup_rank > 1 then 'duplicate_recipient'
+        when ${frequencyCap(p)} then 'frequency_cap'
         when ${p.isSessionText}::boolean and sp.provider = 'cloud_api'
           and (a.last_inbound_at is null or a.last_inbound_at <= now() - interval '24 hours') then 'no_service_window'
         else 'eligible'

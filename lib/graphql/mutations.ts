@@ -1,6 +1,7 @@
 import 'server-only';
 import type { GraphQLFieldConfigMap } from 'graphql';
 import type { GraphQLContext } from './context';
+import { duplicateMutations } from './duplicates';
 import { appointmentMutations } from './mutations/appointments';
 import { campaignMutations } from './mutations/campaigns';
 import { leadMutations } from './mutations/leads';
@@ -14,4 +15,5 @@ export const mutationFields: GraphQLFieldConfigMap<unknown, GraphQLContext> = {
   ...settingsMutations,
   ...campaignMutations,
   ...appointmentMutations,
+  ...duplicateMutations,
 };

@@ -21,6 +21,7 @@ import { listLeads } from '@/lib/leads/list-leads';
 import { listSenderPhones } from '@/lib/phones/list-sender-phones';
 import { listTemplates } from '@/lib/templates/list-templates';
 import type { GraphQLContext } from './context';
+import { duplicateQueries } from './duplicates';
 import { lookupNode } from './node';
 import { normalizeApiPhone } from './phone-input';
 import { connectionFromArray, decodeGlobalId, fromGlobalId, NodeInterface, pageArgs, pageSize, type Connection, type NodeTypeName } from './relay';
@@ -260,5 +261,6 @@ export const queryFields: GraphQLFieldConfigMap<unknown, GraphQLContext> = {
     args: { range: { type: DashboardRangeEnum, defaultValue: 'last_7_days' } },
     resolve: (_s, _a, ctx) => getDashboardCounts(ctx.caller.workspace.id),
   },
+  ...duplicateQueries,
 };
 

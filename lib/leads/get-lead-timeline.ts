@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { isId } from '@/lib/validation/strict-values';
 import {
@@ -7,6 +7,7 @@ import {
   campaigns,
   inboundMessages,
   landingPages,
+  leadMerges,
   leadTouchpoints,
   messageEvents,
   messageTemplates,
@@ -56,17 +57,28 @@ export type AppointmentItem = {
   previousStatus: string | null;
 };
 
-export type TimelineItem = TouchpointItem | OutboundItem | InboundItem | AppointmentItem;
+export type MergeItem = {
+  kind: 'merge';
+  id: string;
+  at: Date;
+  mergeId: string;
+  event: 'merged' | 'undone';
+  /** This lead survived the merge, or was the one merged into another. */
+  role: 'survivor' | 'merged';
+  other: { id: string; name: string | null; phoneE164: string };
+};
+
+export type TimelineItem = TouchpointItem | OutboundItem | InboundItem | AppointmentItem | MergeItem;
 
 // Same instant: how the lead arrived comes before what we sent, and that before their answer.
-const KIND_ORDER: Record<TimelineItem['kind'], number> = { touchpoint: 0, outbound: 1, inbound: 2, appointment: 3 };
+const KIND_ORDER: Record<TimelineItem['kind'], number> = { touchpoint: 0, outbound: 1, inbound: 2, appointment: 3, merge: 4 };
 
 /** Everything that happened with one lead, oldest first. Every query is scoped to the workspace. */
 export async function getLeadTimeline(workspaceId: string, leadId: string): Promise<TimelineItem[]> {
   if (!isId(leadId)) return [];
   const db = await getDb();
 
-  const [touchRows, outRows, inRows, apptRows] = await Promise.all([
+  const [touchRows, outRows, inRows, apptRows, mergeRows] = await Promise.all([
     db
       .select({ t: leadTouchpoints, lpTitle: landingPages.title, lpSlug: landingPages.slug })
       .from(leadTouchpoints)
@@ -89,6 +101,10 @@ export async function getLeadTimeline(workspaceId: string, leadId: string): Prom
       .select()
       .from(appointmentChanges)
       .where(and(eq(appointmentChanges.workspaceId, workspaceId), eq(appointmentChanges.leadId, leadId))),
+    db
+      .select()
+      .from(leadMerges)
+      .where(and(eq(leadMerges.workspaceId, workspaceId), or(eq(leadMerges.survivorLeadId, leadId), eq(leadMerges.mergedLeadId, leadId)))),
   ]);
 
   const messageIds = outRows.map((r) => r.m.id);
@@ -159,6 +175,13 @@ export async function getLeadTimeline(workspaceId: string, leadId: string): Prom
       previousStartsAt: c.previousStartsAt,
       previousStatus: c.previousStatus,
     })),
+    ...mergeRows.flatMap((m): MergeItem[] => {
+      const role = m.survivorLeadId === leadId ? 'survivor' : 'merged';
+      const snap = role === 'survivor' ? m.mergedBefore : m.survivorBefore;
+      const other = { id: String(snap.id), name: (snap.name as string | null) ?? null, phoneE164: String(snap.phone_e164) };
+      const merged: MergeItem = { kind: 'merge', id: `${m.id}:merged`, at: m.createdAt, mergeId: m.id, event: 'merged', role, other };
+      return m.undoneAt ? [merged, { ...merged, id: `${m.id}:undone`, at: m.undoneAt, event: 'undone' }] : [merged];
+    }),
   ];
 
   return items.sort(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LEAD_SOURCES, LIFECYCLE_STATUSES } from '@/db/schema';
+import { APPOINTMENT_STATUSES } from '@/lib/appointments/schema';
 import { daySchema, hasNoNul } from '@/lib/validation/strict-values';
 
 // A broadcast's audience: leads matching every filter that is set (an empty list means "any").
@@ -9,6 +10,18 @@ import { daySchema, hasNoNul } from '@/lib/validation/strict-values';
 export const ATTRIBUTE_OPS = ['equals', 'contains', 'exists', 'missing'] as const;
 export type AttributeOp = (typeof ATTRIBUTE_OPS)[number];
 export const REPLIED_FILTERS = ['any', 'yes', 'no'] as const;
+export const APPOINTMENT_FILTERS = ['any', 'upcoming', 'none'] as const;
+
+/** A whole number typed in a form ('' = not set), kept as text so that a blank field is not 0. */
+const optionalWhole = (label: string, max: number) =>
+  z.union([
+    z.literal(''),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,4}$/, `Enter a whole number of ${label}`)
+      .refine((v) => Number(v) >= 1 && Number(v) <= max, `Between 1 and ${max} ${label}`),
+  ]);
 
 // A day that exists (2024-02-30 is refused here, not by PostgreSQL when the audience is counted).
 const day = z.union([z.literal(''), daySchema]);
@@ -40,6 +53,14 @@ export const segmentSchema = z
     createdFrom: day,
     createdTo: day,
     replied: z.enum(REPLIED_FILTERS),
+    /** With replied yes / no: only replies in the last N days count ('' = ever). */
+    repliedDays: optionalWhole('days', 365),
+    /** An upcoming (scheduled or confirmed, not started) appointment, or none. */
+    appointment: z.enum(APPOINTMENT_FILTERS),
+    /** Has an appointment in any of these statuses (any time). */
+    appointmentStatuses: z.array(z.enum(APPOINTMENT_STATUSES)).max(APPOINTMENT_STATUSES.length),
+    /** Frequency cap: a lead any campaign messaged in the last N hours is skipped, with its reason. */
+    frequencyCapHours: optionalWhole('hours', 720),
   })
   .refine((s) => !s.createdFrom || !s.createdTo || s.createdFrom <= s.createdTo, {
     message: 'The end date is before the start date',
@@ -55,6 +76,10 @@ export const EMPTY_SEGMENT: Segment = {
   createdFrom: '',
   createdTo: '',
   replied: 'any',
+  repliedDays: '',
+  appointment: 'any',
+  appointmentStatuses: [],
+  frequencyCapHours: '',
 };
 
 /**

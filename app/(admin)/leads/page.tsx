@@ -46,13 +46,20 @@ export default async function LeadsPage({ searchParams }: Props) {
         <PageHeader title="Leads">
           {LEAD_SORT_LABELS[page.sort]}, {LEADS_PAGE_SIZE} per page.
         </PageHeader>
-        {/* A GET form rather than a link: the list's only links to /leads/... are the leads. */}
-        <form method="get" action="/leads/new">
-          <button type="submit" className="btn btn-success">
-            <FontAwesomeIcon icon={faPlus} className="me-1" aria-hidden />
-            New lead
-          </button>
-        </form>
+        {/* GET forms rather than links: the list's only links to /leads/... are the leads. */}
+        <div className="d-flex flex-wrap gap-2">
+          {ctx.role !== 'agent' && (
+            <form method="get" action="/leads/duplicates">
+              <button type="submit" className="btn btn-outline-secondary">Duplicates</button>
+            </form>
+          )}
+          <form method="get" action="/leads/new">
+            <button type="submit" className="btn btn-success">
+              <FontAwesomeIcon icon={faPlus} className="me-1" aria-hidden />
+              New lead
+            </button>
+          </form>
+        </div>
       </div>
       <IgnoredParams errors={ignored} labels={PARAM_LABELS} />
       <LeadFilters filter={filter} />

@@ -2,6 +2,7 @@ import 'server-only';
 import { GraphQLBoolean, GraphQLID, GraphQLInputObjectType, GraphQLInt, GraphQLList, GraphQLString, type GraphQLFieldConfigMap } from 'graphql';
 import { getCampaignDetail } from '@/lib/campaigns/get-campaign-detail';
 import { campaignFormValues, newCampaignFormValues } from '@/lib/campaigns/form-values';
+import { EMPTY_SEGMENT } from '@/lib/segments/schema';
 import { pauseCampaign } from '@/lib/campaigns/pause-campaign';
 import { resumeCampaign } from '@/lib/campaigns/resume-campaign';
 import { createCampaign, updateCampaign } from '@/lib/campaigns/save-campaign';
@@ -55,6 +56,8 @@ async function toForm(ctx: GraphQLContext, input: Record<string, unknown>) {
   if (v.triggerLandingPageIds !== undefined) {
     out.triggerLandingPageIds = await Promise.all((v.triggerLandingPageIds as string[]).map((id) => own(id, 'LandingPage', 'landing page')));
   }
+  // Filters added later (appointments, frequency cap) are optional for integrators.
+  if (v.segment && typeof v.segment === 'object' && !Array.isArray(v.segment)) out.segment = { ...EMPTY_SEGMENT, ...(v.segment as object) };
   if (v.windowDays !== undefined) out.windowDays = (v.windowDays as number[]).map(String);
   if (v.delayMinutes !== undefined) out.delayMode = Number(v.delayMinutes) > 0 ? 'minutes' : 'now';
   if (v.scheduledAt !== undefined) out.scheduleMode = v.scheduledAt ? 'later' : 'now';

@@ -13,7 +13,10 @@ import { Conversation } from '@/components/leads/conversation';
 import { LeadProfile } from '@/components/leads/lead-profile';
 import { LeadTimeline } from '@/components/leads/lead-timeline';
 import { TouchpointHistory } from '@/components/leads/touchpoint-history';
+import { UndoMergeButton } from '@/components/duplicates/undo-merge-button';
+import { formatDateTime } from '@/components/ui/format';
 import { listAppointments } from '@/lib/appointments/list-appointments';
+import { listLeadMerges } from '@/lib/duplicates/list-lead-merges';
 import { requirePageContext } from '@/lib/auth/session';
 import { pageId } from '@/lib/validation/ids';
 import { getLeadDetail } from '@/lib/leads/get-lead-detail';
@@ -31,6 +34,8 @@ export default async function LeadPage({ params }: Props) {
   const timeline = await getLeadTimeline(ctx.workspace.id, lead.id);
   const tz = ctx.workspace.timezone;
   const appointments = (await listAppointments(ctx.workspace.id, { leadId: lead.id }, tz)).rows;
+  const merges = await listLeadMerges(ctx.workspace.id, lead.id);
+  const isAdmin = ctx.role !== 'agent';
   const conversation = timeline.filter((i): i is OutboundItem | InboundItem => i.kind === 'outbound' || i.kind === 'inbound');
   const touchpoints = timeline.filter((i): i is TouchpointItem => i.kind === 'touchpoint');
 
@@ -60,6 +65,24 @@ export default async function LeadPage({ params }: Props) {
               <LeadAppointments leadId={lead.id} rows={appointments} timeZone={tz} />
             </CardBody>
           </Card>
+          {merges.length > 0 && (
+            <Card className="shadow-sm border-0 mb-3">
+              <CardHeader as="h2" className="h6 bg-white">Merged duplicates</CardHeader>
+              <CardBody>
+                <ul className="list-unstyled mb-0">
+                  {merges.map((m) => (
+                    <li key={m.id} className="mb-2" data-testid="lead-merge">
+                      <div className="small">
+                        {m.merged.name || 'Unnamed'} ({m.merged.phoneE164}{m.merged.email ? `, ${m.merged.email}` : ''}) merged in{' '}
+                        {formatDateTime(m.at, tz)}{m.by ? ` by ${m.by}` : ''}
+                      </div>
+                      {isAdmin && m.canUndo && <UndoMergeButton mergeId={m.id} />}
+                    </li>
+                  ))}
+                </ul>
+              </CardBody>
+            </Card>
+          )}
           <Card className="shadow-sm border-0">
             <CardHeader as="h2" className="h6 bg-white">Timeline</CardHeader>
             <CardBody>
