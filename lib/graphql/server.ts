@@ -1,6 +1,6 @@
 import 'server-only';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { startServerAndCreateNextHandler } from '@as-integrations/next';
 import { NextRequest } from 'next/server';
 import { authenticateApiKey } from '@/lib/api-keys/authenticate-api-key';
@@ -31,7 +31,9 @@ function getHandler(): Handler {
       csrfPrevention: true,
       validationRules: LIMIT_RULES,
       parseOptions: { maxTokens: MAX_TOKENS },
-      plugins: [ApolloServerPluginLandingPageDisabled(), costLimitPlugin],
+      // No HTTP cache hints are given, and the default cache-control plugin wraps every field
+      // resolver to compute them: off (one of the per-request costs bench:graphql found).
+      plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), costLimitPlugin],
     });
     state.__whatslabGraphql = startServerAndCreateNextHandler<NextRequest, GraphQLContext>(server, {
       context: async (req) => {
