@@ -9,12 +9,13 @@ import type { FakePhoneInput, FakeWebhookOptions } from '@/lib/whatsapp/fake/fak
 export type Sql = ReturnType<typeof postgres>;
 
 /** Creates a database of its own for this run (dropped at the end). Local servers only. */
-export async function createBenchDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createBenchDatabase(baseUrl: string, prefix = 'whatslab_bench'): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = new URL(baseUrl);
   if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(base.hostname)) {
     throw new Error(`The benchmark creates and drops a database: point it at a local server, not ${base.hostname}.`);
   }
-  const name = `whatslab_bench_${randomBytes(4).toString('hex')}`;
+  if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new Error(`A database name prefix is lower-case letters, digits and _: ${prefix}`);
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(base.toString(), { max: 1, onnotice: () => undefined });
   await admin.unsafe(`create database ${name}`);
   await admin.end();

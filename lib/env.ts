@@ -104,6 +104,9 @@ const schema = z.object({
   TEST_DATABASE_URL: z.string().min(1).optional(),
   // Landing-page forms submitted sooner than this after rendering are treated as bots (lib/leadgen/form-token.ts).
   LEADGEN_MIN_FILL_MS: z.coerce.number().int().min(0).default(2500),
+  // GraphQL requests per key (or member session) per minute, counted in PostgreSQL. Raised only
+  // for the benchmark's own server (bench/graphql.ts), which would otherwise measure 429s.
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 

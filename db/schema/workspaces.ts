@@ -92,6 +92,7 @@ export const auditLog = pgTable(
 );
 
 // Fixed-window counters for public endpoints (landing pages, API), shared by every process.
+// UNLOGGED (drizzle/0011, by hand): no WAL flush per hit; a crash resets the windows.
 export const rateLimitHits = pgTable('rate_limit_hits', {
   key: text('key').primaryKey(),
   windowStart: timestamp('window_start', { withTimezone: true }).notNull(),

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db/client';
 import { createUser, createWorkspace } from '@/db/factories';
 import * as s from '@/db/schema';
 import { hashApiKey } from './api-key-token';
-import { authenticateApiKey } from './authenticate-api-key';
+import { API_KEY_CACHE_TTL_MS, authenticateApiKey } from './authenticate-api-key';
 import { createApiKey } from './create-api-key';
 import { listApiKeys } from './list-api-keys';
 import { revokeApiKey } from './revoke-api-key';
@@ -47,5 +47,26 @@ describe('API keys', () => {
     await revokeApiKey(a.ws.id, { id: apiKey.id });
     await expect(authenticateApiKey(key)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(authenticateApiKey(`${key.slice(0, -1)}x`)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('a key revoked by another server process is refused here once the 5-second cache runs out; expiry is exact', async () => {
+    const a = await owner();
+    const db = await getDb();
+    const { key, apiKey } = await createApiKey(a.ws.id, a.user.id, { name: 'k', scopes: ['read'] });
+    const expiring = await createApiKey(a.ws.id, a.user.id, { name: 'e', scopes: ['read'], expiresOn: '2099-01-31' });
+    await authenticateApiKey(key);
+    await authenticateApiKey(expiring.key);
+    // What another process's revoke does: the row only, not this process's cache.
+    await db.update(s.apiKeys).set({ revokedAt: new Date() }).where(eq(s.apiKeys.id, apiKey.id));
+    expect((await authenticateApiKey(key)).apiKey.id).toBe(apiKey.id);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + API_KEY_CACHE_TTL_MS + 1);
+      await expect(authenticateApiKey(key)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      vi.setSystemTime(new Date('2099-01-31T00:00:00Z'));
+      await expect(authenticateApiKey(expiring.key)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

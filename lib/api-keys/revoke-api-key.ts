@@ -3,9 +3,10 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { apiKeys } from '@/db/schema';
 import { AppError, parseInput } from '@/lib/errors';
+import { forgetApiKey } from './authenticate-api-key';
 import { apiKeyIdSchema } from './schema';
 
-/** Revokes a key of this workspace at once; revoking twice is fine, another workspace's is "not found". */
+/** Revokes a key of this workspace; revoking twice is fine, another workspace's is "not found". */
 export async function revokeApiKey(workspaceId: string, input: unknown): Promise<void> {
   const { id } = parseInput(apiKeyIdSchema, input);
   const db = await getDb();
@@ -18,4 +19,6 @@ export async function revokeApiKey(workspaceId: string, input: unknown): Promise
     .update(apiKeys)
     .set({ revokedAt: sql`now()` })
     .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
+  // Refused from the next request on in this process; other processes within API_KEY_CACHE_TTL_MS.
+  forgetApiKey(id);
 }

@@ -10,6 +10,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
+import { env } from '@/lib/env';
 import { DEFAULT_PAGE_SIZE } from './relay';
 
 // Query limits as plain graphql-js validation rules (graphql-armor 3.2 declares Node >= 22.15
@@ -23,7 +24,10 @@ export const MAX_COST = 50_000;
 export const MAX_TOKENS = 5_000;
 /** Request body size; a larger body is refused before it is parsed. */
 export const MAX_BODY_BYTES = 1_000_000;
-export const API_RATE_LIMIT = { window: 60, max: 600 };
+/** Per key (or member session) per minute; API_RATE_LIMIT_PER_MINUTE, 600 unless configured. */
+export function apiRateLimit(): { window: number; max: number } {
+  return { window: 60, max: env().API_RATE_LIMIT_PER_MINUTE };
+}
 
 const limitError = (message: string) => new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COMPLEX' } });
 

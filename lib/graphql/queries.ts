@@ -24,7 +24,7 @@ import type { GraphQLContext } from './context';
 import { duplicateQueries } from './duplicates';
 import { lookupNode } from './node';
 import { normalizeApiPhone } from './phone-input';
-import { connectionFromArray, decodeGlobalId, fromGlobalId, NodeInterface, pageArgs, pageSize, type Connection, type NodeTypeName } from './relay';
+import { connectionFromArray, decodeGlobalId, fromGlobalId, NodeInterface, pageArgs, pageSize, toConnection, type Connection, type NodeTypeName } from './relay';
 import { countLeadsWhere, findLeadByPhone, leadExtrasWhere, listAppointmentsPage, listInboundPage, listMessagesPage } from './reads';
 import { DateTimeScalar, PhoneNumberScalar } from './scalars';
 import { AppointmentStatusEnum, LeadOrderEnum, LeadSourceEnum, LifecycleStatusEnum, MessageStatusEnum } from './types/enums';
@@ -131,18 +131,13 @@ async function leadsConnection(ctx: GraphQLContext, args: Args): Promise<Connect
   });
   const after = args.after == null ? undefined : String(args.after);
   if (after !== undefined && after.length > 8000) throw new AppError('BAD_USER_INPUT', 'This cursor is not valid here.', { fields: { after: 'Invalid cursor' } });
-  const page = await listLeads(ws, { ...query, cursor: after, dir: 'next' }, { pageSize: first, maxPageSize: 200, extraWhere: extra });
-  const edges = page.rows.map((node, i) => ({ cursor: page.rowCursors[i], node: node as LeadSource }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: page.nextCursor !== null,
-      hasPreviousPage: page.prevCursor !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
+  const page = await listLeads(ws, { ...query, cursor: after, dir: 'next' }, { pageSize: first, maxPageSize: 200, extraWhere: extra, isLastMessageStatusSkipped: true });
+  return toConnection(page.rows as LeadSource[], first, {
+    cursorOf: (_node, i) => page.rowCursors[i],
+    hasNextPage: page.nextCursor !== null,
+    hasPreviousPage: page.prevCursor !== null,
     totalCount: () => countLeadsWhere(ws, query, extra),
-  };
+  });
 }
 
 export const queryFields: GraphQLFieldConfigMap<unknown, GraphQLContext> = {

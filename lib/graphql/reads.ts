@@ -5,7 +5,7 @@ import { appointments, inboundMessages, leads, messages, type Appointment, type 
 import { leadFilterWhere } from '@/lib/leads/lead-where';
 import type { LeadFilter } from '@/lib/leads/lead-filters';
 import { AppError } from '@/lib/errors';
-import type { Connection } from './relay';
+import { toConnection, type Connection } from './relay';
 import { isId } from '@/lib/validation/strict-values';
 
 // The API's own reads where no admin page has one yet (messages by lead or campaign,
@@ -37,12 +37,11 @@ async function keysetPage<T extends { id: string }>(
     .where(and(where, ...page))
     .orderBy(desc(orderColumn), desc(table.id))
     .limit(first + 1)) as unknown as T[];
-  const edges = rows.slice(0, first).map((node) => ({ cursor: node.id, node }));
-  return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > first, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+  return toConnection(rows, first, {
+    cursorOf: (node) => node.id,
+    hasPreviousPage: Boolean(after),
     totalCount: async () => Number((await db.select({ n: count() }).from(table).where(where))[0]?.n ?? 0),
-  };
+  });
 }
 
 export type MessageFilter = { leadId?: string; campaignId?: string; status?: Message['status']; since?: Date };

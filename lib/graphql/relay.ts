@@ -118,20 +118,35 @@ function decodeOffset(after: unknown): number {
   return Number(m[1]);
 }
 
+/**
+ * The one connection builder: `rows` may hold one row more than `first`, which only says that
+ * a next page exists (unless the source knows it otherwise, as the leads page's cursors do).
+ */
+export function toConnection<T>(
+  rows: T[],
+  first: number,
+  p: { cursorOf: (node: T, index: number) => string; hasPreviousPage: boolean; totalCount: () => Promise<number> | number; hasNextPage?: boolean },
+): Connection<T> {
+  const edges = rows.slice(0, first).map((node, i) => ({ cursor: p.cursorOf(node, i), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: p.hasNextPage ?? rows.length > first,
+      hasPreviousPage: p.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: p.totalCount,
+  };
+}
+
 /** A connection over a list the use case already bounds (templates, phones, campaigns ...). */
 export function connectionFromArray<T>(all: T[], args: { first?: unknown; after?: unknown }): Connection<T> {
   const size = pageSize(args.first);
   const start = decodeOffset(args.after) + 1;
-  const slice = all.slice(start, start + size);
-  const edges = slice.map((node, i) => ({ cursor: offsetCursor(start + i), node }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: start + size < all.length,
-      hasPreviousPage: start > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
+  return toConnection(all.slice(start, start + size + 1), size, {
+    cursorOf: (_node, i) => offsetCursor(start + i),
+    hasPreviousPage: start > 0,
     totalCount: () => all.length,
-  };
+  });
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { startServerAndCreateNextHandler } from '@as-integrations/next';
 import { NextRequest } from 'next/server';
 import { authenticateApiKey } from '@/lib/api-keys/authenticate-api-key';
@@ -10,7 +10,7 @@ import { readLimitedBody } from '@/lib/http/read-limited-body';
 import { consumeRateLimit } from '@/lib/rate-limit/consume-rate-limit';
 import { createContext, type Caller, type GraphQLContext } from './context';
 import { formatGraphQLError, GRAPHQL_CODES } from './errors';
-import { API_RATE_LIMIT, costLimitPlugin, LIMIT_RULES, MAX_BODY_BYTES, MAX_TOKENS } from './limits';
+import { apiRateLimit, costLimitPlugin, LIMIT_RULES, MAX_BODY_BYTES, MAX_TOKENS } from './limits';
 import { getSchema } from './schema';
 
 // Everything /api/graphql does before and after Apollo: body size, who is calling, the
@@ -31,7 +31,9 @@ function getHandler(): Handler {
       csrfPrevention: true,
       validationRules: LIMIT_RULES,
       parseOptions: { maxTokens: MAX_TOKENS },
-      plugins: [ApolloServerPluginLandingPageDisabled(), costLimitPlugin],
+      // No HTTP cache hints are given, and the default cache-control plugin wraps every field
+      // resolver to compute them: off (one of the per-request costs bench:graphql found).
+      plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), costLimitPlugin],
     });
     state.__whatslabGraphql = startServerAndCreateNextHandler<NextRequest, GraphQLContext>(server, {
       context: async (req) => {
@@ -96,11 +98,12 @@ export async function handleGraphQL(incoming: NextRequest): Promise<Response> {
     throw err;
   }
   const bucket = caller.apiKeyId ? `graphql:key:${caller.apiKeyId}` : `graphql:user:${caller.userId}:${caller.workspace.id}`;
-  const verdict = await consumeRateLimit(bucket, API_RATE_LIMIT);
-  const limitHeaders = { 'X-RateLimit-Limit': String(API_RATE_LIMIT.max), 'X-RateLimit-Remaining': String(verdict.remaining) };
+  const rule = apiRateLimit();
+  const verdict = await consumeRateLimit(bucket, rule);
+  const limitHeaders = { 'X-RateLimit-Limit': String(rule.max), 'X-RateLimit-Remaining': String(verdict.remaining) };
   if (!verdict.allowed) {
-    const retryAfter = verdict.retryAfter ?? API_RATE_LIMIT.window;
-    return errorResponse(new AppError('RATE_LIMITED', `Too many requests: at most ${API_RATE_LIMIT.max} per ${API_RATE_LIMIT.window} s per key. Retry in ${retryAfter} s.`), {
+    const retryAfter = verdict.retryAfter ?? rule.window;
+    return errorResponse(new AppError('RATE_LIMITED', `Too many requests: at most ${rule.max} per ${rule.window} s per key. Retry in ${retryAfter} s.`), {
       ...limitHeaders,
       'Retry-After': String(retryAfter),
     });

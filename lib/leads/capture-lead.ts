@@ -89,13 +89,14 @@ export async function captureLead(input: CaptureLeadInput): Promise<CaptureLeadR
         payload: tp.payload ?? {},
       })
       .returning({ id: leadTouchpoints.id });
+    // Integrators hear about every capture, whether or not campaigns may react to it.
+    await emitOutboundEvent(tx, input.workspaceId, isNew ? 'lead.created' : 'lead.updated', leadEventData(lead as Lead));
     if (input.triggerCampaigns === false) return { lead, isNew: Boolean(isNew), touchpointId: touchpoint.id, queuedMessageIds: [] };
     const queuedMessageIds = await queueCampaignMessages(tx, lead as Lead, {
       source: input.source,
       landingPageId: tp.landingPageId,
       isImport: Boolean(tp.importId),
     });
-    await emitOutboundEvent(tx, input.workspaceId, isNew ? 'lead.created' : 'lead.updated', leadEventData(lead as Lead));
     return { lead, isNew: Boolean(isNew), touchpointId: touchpoint.id, queuedMessageIds };
   });
 }

@@ -90,6 +90,8 @@ export async function listLeads(
     maxPageSize?: number;
     /** Conditions the page has no control for (the API's tags, landing page, campaign, instants). */
     extraWhere?: SQL;
+    /** The API reads last messages through its own loader: no per-row subquery then. */
+    isLastMessageStatusSkipped?: boolean;
   } = {},
 ): Promise<LeadListPage> {
   const db = await getDb();
@@ -102,39 +104,49 @@ export async function listLeads(
   const conditions: SQL[] = [where];
   if (cursor) conditions.push(afterCursor(cursor, isPrev));
 
-  const fetched = await db.transaction(async (tx) => {
-    const plan = await choosePlan(tx, where, query);
-    // SET LOCAL: the choice ends with this transaction.
-    if (plan === 'walk-sort-index') await tx.execute(sql`set local enable_bitmapscan = off`);
-    if (plan === 'read-matches') {
-      await tx.execute(sql`set local enable_indexscan = off`);
-      await tx.execute(sql`set local enable_indexonlyscan = off`);
-    }
-    return tx
-        .select({
-          id: leads.id,
-          name: leads.name,
-          email: leads.email,
-          phoneE164: leads.phoneE164,
-          source: leads.source,
-          tags: leads.tags,
-          lifecycleStatus: leads.lifecycleStatus,
-          optedOutAt: leads.optedOutAt,
-          lastInboundAt: leads.lastInboundAt,
-          createdAt: leads.createdAt,
-          cursorValues: sql<string[]>`${cursorColumns(sort)}`,
-          // Written out with aliases: in a one-table select Drizzle leaves columns unqualified, and
-          // "id" inside the subquery would then mean messages.id.
-          lastMessageStatus: sql<MessageStatus | null>`(
-            select m.status from messages m
-            where m.lead_id = "leads"."id" and m.workspace_id = ${workspaceId}
-            order by m.created_at desc limit 1)`,
-        })
-        .from(leads)
-        .where(and(...conditions))
-        .orderBy(sortOrder(sort, isPrev))
-        .limit(pageSize + 1);
-  });
+  const page$ = (q: typeof db | Tx) =>
+    q
+      .select({
+        id: leads.id,
+        name: leads.name,
+        email: leads.email,
+        phoneE164: leads.phoneE164,
+        source: leads.source,
+        tags: leads.tags,
+        lifecycleStatus: leads.lifecycleStatus,
+        optedOutAt: leads.optedOutAt,
+        lastInboundAt: leads.lastInboundAt,
+        createdAt: leads.createdAt,
+        cursorValues: sql<string[]>`${cursorColumns(sort)}`,
+        // Written out with aliases: in a one-table select Drizzle leaves columns unqualified, and
+        // "id" inside the subquery would then mean messages.id.
+        lastMessageStatus: opts.isLastMessageStatusSkipped
+          ? sql<null>`null`
+          : sql<MessageStatus | null>`(
+              select m.status from messages m
+              where m.lead_id = "leads"."id" and m.workspace_id = ${workspaceId}
+              order by m.created_at desc limit 1)`,
+      })
+      .from(leads)
+      .where(and(...conditions))
+      .orderBy(sortOrder(sort, isPrev))
+      .limit(pageSize + 1);
+
+  // The plan is only chosen for tag and text filters; without them one plain statement
+  // (no transaction: the API and the page call this on every request).
+  const isPlanned = Boolean(query.tag || query.q?.trim());
+  const fetched = !isPlanned
+    ? await page$(db)
+    : await db.transaction(async (tx) => {
+        const plan = await choosePlan(tx, where, query);
+        // SET LOCAL: the choice ends with this transaction.
+        if (plan === 'walk-sort-index') await tx.execute(sql`set local enable_bitmapscan = off`);
+        if (plan === 'read-matches') {
+          await tx.execute(sql`set local enable_indexscan = off`);
+          await tx.execute(sql`set local enable_indexonlyscan = off`);
+        }
+        return page$(tx);
+      });
 
   const hasMore = fetched.length > pageSize;
   const page = fetched.slice(0, pageSize);

@@ -36,6 +36,17 @@ describe('outbound events at the change sites', () => {
     ]);
   });
 
+  it('API capture without campaign triggers (upsertLead default) still writes lead.created, then lead.updated', async () => {
+    const { ws, events } = await listeningWorkspace();
+    const phone = uniquePhone();
+    const { lead } = await captureLead({ workspaceId: ws.id, phoneE164: phone, source: 'api', name: 'Duda', triggerCampaigns: false, touchpoint: {} });
+    await captureLead({ workspaceId: ws.id, phoneE164: phone, source: 'api', triggerCampaigns: false, touchpoint: {} });
+    expect(await events()).toMatchObject([
+      { type: 'lead.created', data: { lead: { id: lead.id, phone, name: 'Duda' } } },
+      { type: 'lead.updated', data: { lead: { id: lead.id } } },
+    ]);
+  });
+
   it('admin form: lead.created on create; lead.updated and lead.opted_out when an edit opts the lead out', async () => {
     const { ws, events } = await listeningWorkspace();
     const ctx = { workspaceId: ws.id, defaultCountry: 'BR', userId: 'nobody' };
