@@ -78,6 +78,7 @@ test('an admin builds and publishes a page with a select, a checkbox and a utm_c
     const tp = admin.getByTestId('touchpoint');
     await expect(tp).toHaveCount(1);
     await expect(tp).toContainText('campaign: bf');
+    await expect(tp).toContainText('variant: black-friday');
     await expect(tp).toContainText('E2E spring');
     await expect(async () => {
       await admin.reload();
