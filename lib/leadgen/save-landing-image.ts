@@ -82,3 +82,16 @@ export async function removeLandingImage(workspaceId: string, landingPageId: str
     .delete(landingPageImages)
     .where(and(eq(landingPageImages.workspaceId, workspaceId), eq(landingPageImages.landingPageId, landingPageId), eq(landingPageImages.slot, slot)));
 }
+
+/** Changes the description (alt text) of a stored image. */
+export async function describeLandingImage(workspaceId: string, landingPageId: string, slot: string, altText: string): Promise<void> {
+  const alt = altText.trim();
+  if (alt.length > ALT_MAX || /[<>]/.test(alt)) throw new AppError('BAD_USER_INPUT', 'Describe the image in plain text (at most 200 characters)', { fields: { imageAlt: 'Plain text, at most 200 characters' } });
+  const db = await getDb();
+  const done = await db
+    .update(landingPageImages)
+    .set({ altText: alt })
+    .where(and(eq(landingPageImages.workspaceId, workspaceId), eq(landingPageImages.landingPageId, landingPageId), eq(landingPageImages.slot, slot)))
+    .returning({ slot: landingPageImages.slot });
+  if (done.length === 0) throw new AppError('NOT_FOUND', 'Image not found');
+}

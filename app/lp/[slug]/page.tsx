@@ -8,6 +8,7 @@ import { resolveLandingPage } from '@/lib/leadgen/get-public-landing-page';
 import { resolveLandingPageCached } from '@/lib/leadgen/landing-cache';
 import { recordLandingStat } from '@/lib/leadgen/record-landing-stats';
 import { ATTRIBUTION_PARAMS, chooseVariant } from '@/lib/leadgen/schema';
+import { env } from '@/lib/env';
 import { submitLandingAction } from './actions';
 
 // GET /lp/<slug> - a landing page; its form posts to a server action (no JS needed).
@@ -27,6 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { page, isPreview } = r;
   const hero = page.images.find((i) => i.slot === '');
   return {
+    metadataBase: new URL(env().appUrl),
     title: page.title,
     description: page.headline,
     robots: isPreview ? { index: false, follow: false } : undefined,

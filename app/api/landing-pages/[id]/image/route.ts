@@ -1,4 +1,4 @@
-// POST /api/landing-pages/<id>/image?slot=&alt= - upload a page's hero image (raw PNG/JPEG/WebP body); DELETE removes it
+// POST /api/landing-pages/<id>/image?slot=&alt= - upload a page's hero image (raw PNG/JPEG/WebP body); PATCH its alt text; DELETE it
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { requireActionContext } from '@/lib/auth/session';
@@ -6,7 +6,7 @@ import { AppError, parseInput } from '@/lib/errors';
 import { readLimitedBody } from '@/lib/http/read-limited-body';
 import { routeError } from '@/lib/http/route-error';
 import { revalidateLandingPage } from '@/lib/leadgen/landing-cache';
-import { MAX_IMAGE_BYTES, removeLandingImage, saveLandingImage } from '@/lib/leadgen/save-landing-image';
+import { describeLandingImage, MAX_IMAGE_BYTES, removeLandingImage, saveLandingImage } from '@/lib/leadgen/save-landing-image';
 
 export const runtime = 'nodejs';
 type Ctx = { params: Promise<{ id: string }> };
@@ -39,6 +39,18 @@ export async function DELETE(req: NextRequest, { params }: Ctx) {
     const ctx = await requireActionContext('admin');
     const q = parseInput(querySchema, { ...Object.fromEntries(req.nextUrl.searchParams), id: (await params).id });
     await removeLandingImage(ctx.workspace.id, q.id, q.slot);
+    await revalidateLandingPage(ctx.workspace.id, q.id, 'route');
+    return new NextResponse(null, { status: 204 });
+  } catch (err) {
+    return routeError(err);
+  }
+}
+
+export async function PATCH(req: NextRequest, { params }: Ctx) {
+  try {
+    const ctx = await requireActionContext('admin');
+    const q = parseInput(querySchema, { ...Object.fromEntries(req.nextUrl.searchParams), id: (await params).id });
+    await describeLandingImage(ctx.workspace.id, q.id, q.slot, q.alt);
     await revalidateLandingPage(ctx.workspace.id, q.id, 'route');
     return new NextResponse(null, { status: 204 });
   } catch (err) {
