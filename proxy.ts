@@ -13,7 +13,7 @@ export async function proxy(request: NextRequest) {
   const slug = LANDING_PAGE.exec(request.nextUrl.pathname)?.[1];
   const gate = slug ? await getLandingGate(slug) : { frameAncestors: "'none'", isArchived: false };
   const { frameAncestors } = gate;
-  const csp = buildContentSecurityPolicy({ nonce, isDev: env().NODE_ENV === 'development', frameAncestors });
+  const csp = buildContentSecurityPolicy({ nonce, isDev: env().NODE_ENV === 'development', frameAncestors, allowTurnstile: Boolean(slug && env().turnstile) });
 
   // Next.js reads the nonce from the request's CSP header while it renders.
   const requestHeaders = new Headers(request.headers);

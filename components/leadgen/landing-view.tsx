@@ -11,13 +11,14 @@ type Props = {
   isPreview: boolean;
   hidden: Record<string, string>;
   token: string;
+  turnstileSiteKey?: string | null;
   // Absent in the builder's live preview: the form is shown but does not submit.
   action?: (prev: LandingFormState, formData: FormData) => Promise<LandingFormState>;
 };
 
 // The public page's content: rendered by /lp/<slug> on the server and by the builder's preview
 // in the browser, so the preview is the page.
-export function LandingView({ page, variant, image, isPreview, hidden, token, action }: Props) {
+export function LandingView({ page, variant, image, isPreview, hidden, token, action, turnstileSiteKey }: Props) {
   const content = visibleContent(page, variant);
   return (
     <main className="wl-lp d-flex align-items-center justify-content-center p-3">
@@ -43,6 +44,7 @@ export function LandingView({ page, variant, image, isPreview, hidden, token, ac
           buttonLabel={content.buttonLabel}
           brandColor={page.brandColor}
           defaultCountry={page.defaultCountry ?? 'BR'}
+          turnstileSiteKey={turnstileSiteKey}
         />
       </div>
     </main>

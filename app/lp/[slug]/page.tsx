@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { LandingView } from '@/components/leadgen/landing-view';
 import { getSessionContext } from '@/lib/auth/session';
@@ -66,8 +67,12 @@ export default async function LandingPageRoute({ params, searchParams }: Props) 
   const variant = chooseVariant(page.variants, params2);
   // A variant shows its own image when it has one, else the page's.
   const image = (variant && page.images.find((i) => i.slot === variant.key)) || page.images.find((i) => i.slot === '');
+  const turnstile = isPreview ? null : env().turnstile;
+  const nonce = turnstile ? ((await headers()).get('x-nonce') ?? undefined) : undefined;
   return (
-    <LandingView
+    <>
+      {turnstile && <script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer nonce={nonce} />}
+      <LandingView
       page={page}
       image={image ? { src: landingImageUrl(page.slug, image), width: image.width, height: image.height, alt: image.altText } : null}
       variant={variant}
@@ -75,6 +80,8 @@ export default async function LandingPageRoute({ params, searchParams }: Props) 
       hidden={carried}
       token={issueFormToken(page.slug)}
       action={submitLandingAction.bind(null, page.slug)}
+      turnstileSiteKey={turnstile?.siteKey}
     />
+    </>
   );
 }
