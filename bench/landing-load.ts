@@ -4,7 +4,7 @@
 import http from 'node:http';
 
 export type Shot = { method: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> };
-export type PhaseResult = { name: string; sent: number; ok: number; errors: number; statuses: Record<string, number>; seconds: number; achieved: number; p50: number; p99: number; okShots: Shot[] };
+export type PhaseResult = { name: string; sent: number; ok: number; errors: number; statuses: Record<string, number>; seconds: number; achieved: number; p50: number; p99: number };
 
 function request(agent: http.Agent, base: URL, shot: Shot): Promise<number> {
   return new Promise((resolve) => {
@@ -32,7 +32,7 @@ function summarize(name: string, seconds: number, results: { status: number; ms:
   const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
   return {
     name, sent: results.length, ok: ok.length, errors: results.length - ok.length, statuses, seconds,
-    achieved: ok.length / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), okShots: ok.map((r) => r.shot),
+    achieved: ok.length / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99)
   };
 }
 
