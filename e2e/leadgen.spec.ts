@@ -44,6 +44,8 @@ async function openLead(admin: Page, phone: string) {
 }
 
 test('an admin builds and publishes a page with a select, a checkbox and a utm_campaign variant; visitors on phones submit it with and without JavaScript', async ({ browser, demoPage: admin }) => {
+  // One story from the builder to two read welcome messages, a republish and an archive: longer than the default minute.
+  test.setTimeout(180_000);
   const slug = `e2e-${randomBytes(3).toString('hex')}`;
   await admin.goto('/landing-pages');
   await admin.getByRole('link', { name: 'New landing page' }).click();
