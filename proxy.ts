@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from '@/lib/env';
-import { getLandingFrameAncestors } from '@/lib/landing-pages/get-landing-frame-ancestors';
+import { getLandingGate } from '@/lib/landing-pages/get-landing-frame-ancestors';
 import { buildContentSecurityPolicy } from '@/lib/security/content-security-policy';
 
 const LANDING_PAGE = /^\/lp\/([^/]+)\/?$/;
@@ -11,14 +11,18 @@ const LANDING_PAGE = /^\/lp\/([^/]+)\/?$/;
 export async function proxy(request: NextRequest) {
   const nonce = randomBytes(16).toString('base64');
   const slug = LANDING_PAGE.exec(request.nextUrl.pathname)?.[1];
-  const frameAncestors = slug ? await getLandingFrameAncestors(slug) : "'none'";
-  const csp = buildContentSecurityPolicy({ nonce, isDev: env().NODE_ENV === 'development', frameAncestors });
+  const gate = slug ? await getLandingGate(slug) : { frameAncestors: "'none'", isArchived: false };
+  const { frameAncestors } = gate;
+  const csp = buildContentSecurityPolicy({ nonce, isDev: env().NODE_ENV === 'development', frameAncestors, allowTurnstile: Boolean(slug && env().turnstile) });
 
   // Next.js reads the nonce from the request's CSP header while it renders.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('content-security-policy', csp);
   requestHeaders.set('x-nonce', nonce);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  // An archived landing page answers 410 (app/lp/[slug]/gone/route.ts): a page cannot set its status.
+  const response = gate.isArchived
+    ? NextResponse.rewrite(new URL(`/lp/${slug}/gone`, request.url), { request: { headers: requestHeaders } })
+    : NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', csp);
   // For browsers that predate frame-ancestors.
   if (frameAncestors === "'none'") response.headers.set('x-frame-options', 'DENY');

@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { devices, type Browser, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import { expect, test } from './fixtures';
 
 function freshPhone() {
@@ -12,6 +13,11 @@ async function visit(browser: Browser, slug: string, javaScriptEnabled: boolean,
   const page = await context.newPage();
   await page.goto(`/lp/${slug}?utm_source=ig&utm_campaign=bf&gclid=g-1`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Black Friday deal');
+  const hero = page.getByRole('img', { name: 'Our spring shop window' });
+  await expect(hero).toHaveAttribute('src', new RegExp(`^/lp/${slug}/image\\?v=`));
+  // Resized on upload: the 2400 px picture is served at 1600 px.
+  await expect(hero).toHaveAttribute('width', '1600');
+  if (javaScriptEnabled) await expect.poll(() => hero.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1600);
   await page.getByLabel('Name').fill(`Visitor ${javaScriptEnabled ? 'JS' : 'NoJS'}`);
   await page.getByLabel('WhatsApp number').fill(phone);
   await page.getByLabel('Plan').selectOption('Pro');
@@ -20,6 +26,13 @@ async function visit(browser: Browser, slug: string, javaScriptEnabled: boolean,
   await page.getByRole('button', { name: 'Get the deal' }).click();
   await expect(page.getByText('Thanks! We will message you on WhatsApp shortly.')).toBeVisible();
   await context.close();
+}
+
+// The builder saves through a server action (a POST to the page's own URL).
+async function saveAndWait(admin: Page) {
+  const saved = admin.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith('/landing-pages/'));
+  await admin.getByRole('button', { name: 'Save' }).click();
+  expect((await saved).status()).toBe(200);
 }
 
 async function openLead(admin: Page, phone: string) {
@@ -31,6 +44,8 @@ async function openLead(admin: Page, phone: string) {
 }
 
 test('an admin builds and publishes a page with a select, a checkbox and a utm_campaign variant; visitors on phones submit it with and without JavaScript', async ({ browser, demoPage: admin }) => {
+  // One story from the builder to two read welcome messages, a republish and an archive: longer than the default minute.
+  test.setTimeout(180_000);
   const slug = `e2e-${randomBytes(3).toString('hex')}`;
   await admin.goto('/landing-pages');
   await admin.getByRole('link', { name: 'New landing page' }).click();
@@ -39,7 +54,12 @@ test('an admin builds and publishes a page with a select, a checkbox and a utm_c
   await admin.locator('#lpe-status').selectOption('published');
   await admin.locator('#lpe-headline').fill('Spring offer');
   await admin.locator('#lpe-description').fill('Save **20%** <script>alert(1)</script>');
+  const picture = await sharp({ create: { width: 2400, height: 1200, channels: 3, background: '#198754' } }).jpeg().toBuffer();
+  await admin.locator('#lpe-image').setInputFiles({ name: 'shop.jpg', mimeType: 'image/jpeg', buffer: picture });
+  await admin.locator('#lpe-image-alt').fill('Our spring shop window');
   const preview = admin.getByTestId('live-preview');
+  await expect(preview.getByRole('img', { name: 'Our spring shop window' })).toBeVisible();
+  expect((await preview.boundingBox())!.width).toBeLessThanOrEqual(390);
   await expect(preview.getByRole('heading', { level: 1 })).toHaveText('Spring offer');
   await expect(preview.locator('strong')).toHaveText('20%');
   await expect(preview).toContainText('<script>alert(1)</script>');
@@ -78,6 +98,7 @@ test('an admin builds and publishes a page with a select, a checkbox and a utm_c
     const tp = admin.getByTestId('touchpoint');
     await expect(tp).toHaveCount(1);
     await expect(tp).toContainText('campaign: bf');
+    await expect(tp).toContainText('variant: black-friday');
     await expect(tp).toContainText('E2E spring');
     await expect(async () => {
       await admin.reload();
@@ -90,6 +111,19 @@ test('an admin builds and publishes a page with a select, a checkbox and a utm_c
   await admin.getByRole('link', { name: 'E2E spring' }).click();
   const igRow = admin.getByRole('table', { name: 'By utm_source' }).getByRole('row', { name: /^ig/ });
   await expect(igRow).toContainText('2');
+  await expect(admin.getByRole('table', { name: 'By variant' }).getByRole('row', { name: /^black-friday/ })).toContainText('2');
+
+  // A republished change is served at once (the cached page is revalidated); archiving answers 410.
+  await admin.locator('#lpe-headline').fill('Spring offer, extended');
+  await saveAndWait(admin);
+  await admin.goto(`/lp/${slug}`);
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Spring offer, extended');
+  await admin.goBack();
+  await admin.locator('#lpe-status').selectOption('archived');
+  await saveAndWait(admin);
+  const gone = await admin.goto(`/lp/${slug}`);
+  expect(gone?.status()).toBe(410);
+  await expect(admin.getByRole('heading', { name: 'This page is no longer available' })).toBeVisible();
 });
 
 test('drafts are not found for visitors, unknown slugs are 404', async ({ page }) => {

@@ -107,6 +107,11 @@ const schema = z.object({
   // GraphQL requests per key (or member session) per minute, counted in PostgreSQL. Raised only
   // for the benchmark's own server (bench/graphql.ts), which would otherwise measure 429s.
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  // Cloudflare Turnstile on landing-page forms: on only when both keys are set (lib/leadgen/verify-turnstile.ts).
+  TURNSTILE_SITE_KEY: z.string().regex(/^[\w-]{1,100}$/, 'a Turnstile site key').optional(),
+  TURNSTILE_SECRET_KEY: z.string().min(1).optional(),
+  TURNSTILE_VERIFY_URL: z.url().default('https://challenges.cloudflare.com/turnstile/v0/siteverify'),
+  TURNSTILE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -119,6 +124,7 @@ export type Env = z.infer<typeof schema> & {
   isDemoSeedEnabled: boolean;
   isOutboundPrivateAllowed: boolean;
   isVercel: boolean;
+  turnstile: { siteKey: string; secretKey: string; verifyUrl: string; timeoutMs: number } | null;
   authSecret: string;
   encryptionKey: Buffer;
   cronSecret: string;
@@ -219,6 +225,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     isDemoSeedEnabled,
     isOutboundPrivateAllowed: e.OUTBOUND_WEBHOOKS_ALLOW_PRIVATE ?? e.NODE_ENV !== 'production',
     isVercel: Boolean(e.VERCEL),
+    turnstile:
+      e.TURNSTILE_SITE_KEY && e.TURNSTILE_SECRET_KEY
+        ? { siteKey: e.TURNSTILE_SITE_KEY, secretKey: e.TURNSTILE_SECRET_KEY, verifyUrl: e.TURNSTILE_VERIFY_URL, timeoutMs: e.TURNSTILE_TIMEOUT_MS }
+        : null,
     authSecret,
     encryptionKey: keyBytes(pick('ENCRYPTION_KEY')) ?? Buffer.alloc(0),
     cronSecret: pick('CRON_SECRET'),

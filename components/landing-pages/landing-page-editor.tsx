@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch, type Control } from 'react-hook-form';
 import { LANDING_FIELD_TYPES } from '@/db/schema/leads';
 import { LandingView } from '@/components/leadgen/landing-view';
+import { applyImageChoices, LandingImageInput, usePreviewImage, type ImageChoice, type StoredImage } from './landing-image-input';
 import type { ActionResult } from '@/lib/http/action-result';
 import { landingPageFormSchema, type LandingPageFormValues, type LandingPageInput } from '@/lib/leadgen/schema';
 
@@ -14,6 +15,9 @@ type Props = {
   campaigns: { id: string; name: string; isEveryPage: boolean }[];
   submitLabel: string;
   save: (values: LandingPageInput) => Promise<ActionResult<{ id: string }>>;
+  // Saves an existing page: used after a new page was created but its image failed to upload.
+  update: (id: string, values: LandingPageInput) => Promise<ActionResult<{ id: string }>>;
+  images?: StoredImage[];
 };
 
 const TYPE_LABELS: Record<string, string> = { text: 'Text', tel: 'Phone', email: 'E-mail', textarea: 'Long text', select: 'Select', checkbox: 'Checkbox', date: 'Date', hidden: 'Hidden (from URL)' };
@@ -43,20 +47,40 @@ function ListInput({ control, name, label, id }: { control: Control<LandingPageF
 
 // The builder: the form on the left, and on the right the public page's own component with the
 // unsaved values at phone width (the preview is the page, not a look-alike).
-export function LandingPageEditor({ initial, campaigns, submitLabel, save }: Props) {
+export function LandingPageEditor({ initial, campaigns, submitLabel, save, update, images = [] }: Props) {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
+  const [savedId, setSavedId] = useState<string | null>(null);
+  const storedBySlot = new Map(images.map((i) => [i.slot, i]));
+  // Image choices by slot: 'hero', or 'v:<variant row id>' (a variant's key may be edited before saving).
+  const [choices, setChoices] = useState<Record<string, ImageChoice>>({});
+  const choiceFor = (k: string, stored: StoredImage | null): ImageChoice => choices[k] ?? { file: null, alt: stored?.alt ?? '', remove: false };
+  const setChoice = (k: string) => (c: ImageChoice) => setChoices((prev) => ({ ...prev, [k]: c }));
   const form = useForm<LandingPageFormValues, unknown, LandingPageInput>({ resolver: zodResolver(landingPageFormSchema), defaultValues: initial });
   const { register, control, handleSubmit, setError, formState } = form;
   const { errors, isSubmitting } = formState;
   const fields = useFieldArray({ control, name: 'fields' });
   const variants = useFieldArray({ control, name: 'variants' });
   const watched = useWatch({ control }) as LandingPageFormValues;
+  const heroPreview = usePreviewImage(storedBySlot.get('') ?? null, choices.hero);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
-    const result = await save(values);
+    const result = savedId ? await update(savedId, values) : await save(values);
     if (result.ok) {
+      const slots = [
+        { slot: '', key: 'hero' },
+        ...variants.fields.map((f, i) => ({ slot: values.variants[i]?.key ?? '', key: `v:${f.id}` })),
+      ].filter((x) => choices[x.key] && (x.key === 'hero' || x.slot));
+      const imageError = await applyImageChoices(
+        result.data.id,
+        slots.map((x) => ({ slot: x.slot, stored: storedBySlot.get(x.slot) ?? null, choice: choices[x.key] })),
+      );
+      if (imageError) {
+        setSavedId(result.data.id);
+        setFormError(imageError);
+        return;
+      }
       router.push(`/landing-pages/${result.data.id}`);
       router.refresh();
       return;
@@ -106,6 +130,7 @@ export function LandingPageEditor({ initial, campaigns, submitLabel, save }: Pro
               <option value="archived">Archived (answers “no longer available”)</option>
             </select>
           </div>
+          <LandingImageInput id="lpe-image" label="Hero image (optional)" stored={storedBySlot.get('') ?? null} choice={choiceFor('hero', storedBySlot.get('') ?? null)} onChange={setChoice('hero')} />
           {text('headline', 'Headline')}
           {text('description', 'Body', { textarea: true, help: 'Markdown subset: **bold**, *italic*, [link](https://…), “- ” lists. No HTML.' })}
           {text('brandColor', 'Brand colour')}
@@ -289,6 +314,15 @@ export function LandingPageEditor({ initial, campaigns, submitLabel, save }: Pro
                   <textarea id={`lpe-v${i}-description`} rows={2} className="form-control form-control-sm" {...register(`variants.${i}.description`)} />
                 </div>
                 <div className="col-12">
+                  <LandingImageInput
+                    id={`lpe-v${i}-image`}
+                    label="Variant image (optional; else the hero image)"
+                    stored={storedBySlot.get(watched.variants?.[i]?.key ?? '') ?? null}
+                    choice={choiceFor(`v:${v.id}`, storedBySlot.get(watched.variants?.[i]?.key ?? '') ?? null)}
+                    onChange={setChoice(`v:${v.id}`)}
+                  />
+                </div>
+                <div className="col-12">
                   <button type="button" className="btn btn-sm btn-outline-danger" onClick={() => variants.remove(i)}>
                     Remove variant
                   </button>
@@ -322,6 +356,7 @@ export function LandingPageEditor({ initial, campaigns, submitLabel, save }: Pro
               defaultCountry: watched.defaultCountry ?? 'BR',
               fields: (watched.fields ?? []).filter((f) => f && f.name) as LandingPageInput['fields'],
             }}
+            image={heroPreview}
             variant={null}
             isPreview={false}
             hidden={{}}

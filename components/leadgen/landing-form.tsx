@@ -14,6 +14,8 @@ type Props = {
   buttonLabel: string;
   brandColor: string;
   defaultCountry: string;
+  // Cloudflare Turnstile's widget (its script is loaded by the page with the CSP nonce).
+  turnstileSiteKey?: string | null;
 };
 
 const COUNTRIES = ['BR', 'PT', 'US', 'MX', 'AR', 'CO', 'CL', 'PE', 'ES', 'GB', 'DE', 'FR', 'IT', 'IN'];
@@ -22,7 +24,7 @@ const noop = async (prev: LandingFormState) => prev;
 
 // Plain inputs (no react-bootstrap) so the server-rendered HTML is a complete form that posts
 // without JavaScript; useActionState carries errors and values back either way.
-export function LandingForm({ action, fields, consentText, hidden, token, buttonLabel, brandColor, defaultCountry }: Props) {
+export function LandingForm({ action, fields, consentText, hidden, token, buttonLabel, brandColor, defaultCountry, turnstileSiteKey }: Props) {
   const [state, formAction, isPending] = useActionState(action ?? noop, { status: 'idle' });
   if (state.status === 'success') {
     return (
@@ -143,6 +145,7 @@ export function LandingForm({ action, fields, consentText, hidden, token, button
         </label>
         {error('consent')}
       </div>
+      {turnstileSiteKey && <div className="cf-turnstile mb-3" data-sitekey={turnstileSiteKey} data-response-field-name="cf-turnstile-response" />}
       <button type="submit" className="btn btn-lg w-100 text-white" style={{ backgroundColor: brandColor, borderColor: brandColor }} disabled={isPending || !action}>
         {isPending ? 'Sending…' : buttonLabel}
       </button>

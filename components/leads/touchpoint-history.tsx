@@ -18,13 +18,19 @@ export function TouchpointHistory({ items, timeZone }: { items: TouchpointItem[]
         <tbody>
           {items.map((t) => {
             const utm = Object.entries(t.utm).filter(([, v]) => v);
+            const isEmpty = utm.length === 0 && Object.keys(t.attribution).length === 0;
             return (
               <tr key={t.id} data-testid="touchpoint">
                 <td className="text-nowrap small">{formatDateTime(t.at, timeZone)}</td>
                 <td>{SOURCE_LABELS[t.source] ?? t.source}</td>
                 <td>{t.landingPage ? <a href={`/lp/${t.landingPage.slug}`}>{t.landingPage.title}</a> : <span className="text-muted">—</span>}</td>
                 <td className="small">
-                  {utm.length === 0 ? <span className="text-muted">—</span> : utm.map(([k, v]) => <div key={k}>{k}: {v}</div>)}
+                  {isEmpty ? <span className="text-muted">—</span> : utm.map(([k, v]) => <div key={k}>{k}: {v}</div>)}
+                  {Object.entries(t.attribution).map(([k, v]) => (
+                    <div key={k}>
+                      {k}: {v}
+                    </div>
+                  ))}
                   {t.referrer && <div className="text-muted text-break">referrer: {t.referrer}</div>}
                 </td>
               </tr>

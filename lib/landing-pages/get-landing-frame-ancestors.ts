@@ -7,21 +7,30 @@ import { frameAncestorsFor } from './embedding';
 
 const SLUG_RE = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
+export type LandingGate = { frameAncestors: string; isArchived: boolean };
+
 /**
- * frame-ancestors for the public page /lp/<slug> (proxy.ts): the page's embedding setting, or
- * 'none' for an unknown slug. A failed lookup also answers 'none': refusing a frame is safe.
+ * What proxy.ts needs before /lp/<slug> renders, in one lookup: frame-ancestors (the page's
+ * embedding setting, 'none' for an unknown slug), and whether the page is archived (answered 410
+ * by a route handler, since an App Router page cannot set its status). A failed lookup answers
+ * 'none' and not archived: refusing a frame is safe, and the page itself still says "gone".
  */
-export async function getLandingFrameAncestors(slug: string): Promise<string> {
-  if (!SLUG_RE.test(slug)) return "'none'";
+export async function getLandingGate(slug: string): Promise<LandingGate> {
+  if (!SLUG_RE.test(slug)) return { frameAncestors: "'none'", isArchived: false };
   try {
     const db = await getDb();
     const [page] = await db
-      .select({ allowEmbedding: landingPages.allowEmbedding, embedOrigins: landingPages.embedOrigins })
+      .select({ allowEmbedding: landingPages.allowEmbedding, embedOrigins: landingPages.embedOrigins, status: landingPages.status })
       .from(landingPages)
       .where(eq(landingPages.slug, slug));
-    return frameAncestorsFor(page ?? null);
+    return { frameAncestors: frameAncestorsFor(page ?? null), isArchived: page?.status === 'archived' };
   } catch (err) {
     log.error('landing page embedding lookup failed; framing refused', { slug, error: err instanceof Error ? err.message : String(err) });
-    return "'none'";
+    return { frameAncestors: "'none'", isArchived: false };
   }
+}
+
+/** frame-ancestors for the public page /lp/<slug>. */
+export async function getLandingFrameAncestors(slug: string): Promise<string> {
+  return (await getLandingGate(slug)).frameAncestors;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { execRows, getDb } from '@/db/client';
 import { createCampaign, createSenderPhone, createTemplate, createWorkspace } from '@/db/factories';
 import { recordLandingStat } from '@/lib/leadgen/record-landing-stats';
@@ -8,6 +8,11 @@ import { DEFAULT_FIELDS } from '@/lib/leadgen/schema';
 import { submitLandingPage } from '@/lib/leadgen/submit-landing-page';
 import { getLandingPageResults } from './get-landing-page-results';
 import { createLandingPage } from './save-landing-page';
+
+// A fresh database opens slowly on a busy machine: under the hook's longer timeout.
+beforeAll(async () => {
+  await getDb();
+});
 
 describe('getLandingPageResults', () => {
   it('shows the same numbers as a SQL count, by utm_source', async () => {
@@ -40,6 +45,9 @@ describe('getLandingPageResults', () => {
     const ig = rows.find((r) => r.key === 'ig')!;
     expect(ig).toMatchObject({ views: 3, blocked: 1, submissions: Number(counted.submissions), newLeads: Number(counted.leads), returning: 1, delivered: 1, read: 1 });
     expect(rows.find((r) => r.key === '')).toMatchObject({ views: 1, submissions: 1, newLeads: 1 });
+    const byVariant = await getLandingPageResults(ws.id, page.id, 'variant');
+    const [perVariant] = await execRows<{ n: number }>(await getDb(), sql`select count(*)::int as n from lead_touchpoints where landing_page_id = ${page.id} and payload->>'variant' = 'default'`);
+    expect(byVariant).toEqual([{ key: 'default', views: 0, blocked: 0, submissions: Number(perVariant.n), newLeads: 3, returning: 1, delivered: 1, read: 1, replied: 0 }]);
     const byDay = await getLandingPageResults(ws.id, page.id, 'day');
     expect(byDay).toHaveLength(1);
     expect(byDay[0]).toMatchObject({ views: 4, submissions: 4, blocked: 1, newLeads: 3, returning: 1 });

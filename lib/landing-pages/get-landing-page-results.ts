@@ -5,15 +5,18 @@ import { execRows, getDb } from '@/db/client';
 export type ResultRow = { key: string; views: number; blocked: number; submissions: number; newLeads: number; returning: number; delivered: number; read: number; replied: number };
 
 /**
- * A page's results by day (UTC) or by utm_source: views and blocked from the daily counters,
+ * A page's results by day (UTC), by utm_source or by variant: views and blocked from the daily counters,
  * submissions from touchpoints, a lead's first touchpoint with this page counts as new (later
  * ones as returning), and of the leads the page brought, how many of its campaigns' messages
  * were delivered / read and how many leads replied afterwards.
  */
-export async function getLandingPageResults(workspaceId: string, landingPageId: string, by: 'day' | 'source'): Promise<ResultRow[]> {
+export async function getLandingPageResults(workspaceId: string, landingPageId: string, by: 'day' | 'source' | 'variant'): Promise<ResultRow[]> {
   const db = await getDb();
-  const tpKey = by === 'day' ? sql`(t.created_at at time zone 'utc')::date::text` : sql`coalesce(t.utm_source, '')`;
+  const tpKey =
+    by === 'day' ? sql`(t.created_at at time zone 'utc')::date::text` : by === 'source' ? sql`coalesce(t.utm_source, '')` : sql`coalesce(t.payload->>'variant', 'default')`;
   const stKey = by === 'day' ? sql`s.day::text` : sql`s.utm_source`;
+  // Views and blocked attempts are counted per day and utm_source only (no visitor data): by variant they are not known.
+  const stWhere = by === 'variant' ? sql`false` : sql`true`;
   const rows = await execRows<Record<string, string | number>>(
     db,
     sql`with tp as (
@@ -38,7 +41,7 @@ export async function getLandingPageResults(workspaceId: string, landingPageId: 
           group by tp.key
         ), st as (
           select ${stKey} as key, sum(s.views)::int as views, sum(s.blocked)::int as blocked
-          from landing_page_daily_stats s where s.landing_page_id = ${landingPageId} group by 1
+          from landing_page_daily_stats s where s.landing_page_id = ${landingPageId} and ${stWhere} group by 1
         )
         select k.key, coalesce(st.views, 0) as views, coalesce(st.blocked, 0) as blocked,
                coalesce(subs.submissions, 0) as submissions, coalesce(subs.new_leads, 0) as new_leads,

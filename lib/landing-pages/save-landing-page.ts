@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
-import { campaigns, landingPages, landingPageSlugRedirects, type LandingPage } from '@/db/schema';
+import { campaigns, landingPageImages, landingPages, landingPageSlugRedirects, type LandingPage } from '@/db/schema';
 import { AppError, parseInput } from '@/lib/errors';
 import { landingPageFormSchema, type LandingPageInput } from '@/lib/leadgen/schema';
 
@@ -131,7 +131,7 @@ export async function campaignIdsOfPage(workspaceId: string, pageId: string): Pr
   return rows.map((r) => r.id);
 }
 
-/** A copy as a draft under a fresh slug (<slug>-copy, -copy-2 ...), without its campaigns. */
+/** A copy as a draft under a fresh slug (<slug>-copy, -copy-2 ...), with its images, without its campaigns. */
 export async function duplicateLandingPage(workspaceId: string, id: string): Promise<{ id: string; slug: string }> {
   const page = await loadLandingPage(workspaceId, id);
   const db = await getDb();
@@ -146,9 +146,14 @@ export async function duplicateLandingPage(workspaceId: string, id: string): Pro
   for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
   const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = page;
   void _id; void _c; void _u;
-  const [row] = await db
-    .insert(landingPages)
-    .values({ ...rest, slug, title: `${page.title} (copy)`, status: 'draft', isPublished: false })
-    .returning({ id: landingPages.id, slug: landingPages.slug });
-  return row;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(landingPages)
+      .values({ ...rest, slug, title: `${page.title} (copy)`, status: 'draft', isPublished: false })
+      .returning({ id: landingPages.id, slug: landingPages.slug });
+    await tx.execute(sql`insert into ${landingPageImages} (landing_page_id, slot, workspace_id, content_type, data, width, height, etag, alt_text)
+      select ${row.id}, slot, workspace_id, content_type, data, width, height, etag, alt_text from ${landingPageImages}
+      where landing_page_id = ${id} and workspace_id = ${workspaceId}`);
+    return row;
+  });
 }

@@ -2,9 +2,10 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { landingPages, landingPageSlugRedirects, workspaces, type LandingPage } from '@/db/schema';
+import { listLandingImages, type LandingImageRef } from './get-landing-image';
 import { SLUG_PATTERN } from './schema';
 
-export type PublicLandingPage = LandingPage & { defaultCountry: string };
+export type PublicLandingPage = LandingPage & { defaultCountry: string; images: LandingImageRef[] };
 
 export type ResolvedLandingPage =
   | { kind: 'page'; page: PublicLandingPage; isPreview: boolean }
@@ -26,10 +27,11 @@ export async function resolveLandingPage(slug: string, viewerWorkspaceIds: strin
     .innerJoin(workspaces, eq(workspaces.id, landingPages.workspaceId))
     .where(eq(landingPages.slug, slug));
   if (row) {
-    const page = { ...row.page, defaultCountry: row.page.defaultCountry ?? row.defaultCountry };
-    if (page.status === 'published') return { kind: 'page', page, isPreview: false };
-    if (page.status === 'archived') return { kind: 'gone' };
-    return viewerWorkspaceIds.includes(page.workspaceId) ? { kind: 'page', page, isPreview: true } : { kind: 'not_found' };
+    if (row.page.status === 'archived') return { kind: 'gone' };
+    const isPreview = row.page.status !== 'published';
+    if (isPreview && !viewerWorkspaceIds.includes(row.page.workspaceId)) return { kind: 'not_found' };
+    const page = { ...row.page, defaultCountry: row.page.defaultCountry ?? row.defaultCountry, images: await listLandingImages(row.page.id) };
+    return { kind: 'page', page, isPreview };
   }
   const [moved] = await db
     .select({ slug: landingPages.slug, status: landingPages.status, workspaceId: landingPages.workspaceId })

@@ -8,6 +8,8 @@ import { checkFormToken } from './form-token';
 import { getPublicLandingPage, type PublicLandingPage } from './get-public-landing-page';
 import { recordLandingStat } from './record-landing-stats';
 import { chooseVariant, isStandardField, landingSubmissionSchema } from './schema';
+import { TURNSTILE_FIELD, verifyTurnstile, type TurnstileConfig } from './verify-turnstile';
+import { env } from '@/lib/env';
 
 // Per address and page: generous for a family behind one router, tight for a script.
 export const IP_RATE = { window: 10 * 60, max: 20 };
@@ -19,7 +21,7 @@ export const TOKEN_FIELD = '_lpt';
 export const NOTHING_QUEUED_MESSAGE = 'Thanks! We have your details.';
 
 export type LandingRequestMeta = { ip: string; userAgent: string | null; referrer: string | null; landingUrl?: string | null };
-export type SubmitOptions = { channel: 'form' | 'json'; minFillMs?: number; now?: number };
+export type SubmitOptions = { channel: 'form' | 'json'; minFillMs?: number; now?: number; turnstile?: TurnstileConfig | null };
 
 export type SubmitResult =
   | { status: 'success'; message: string; whatsappUrl: string | null; redirectUrl: string | null; leadId: string | null; isBlocked: boolean; queued: number }
@@ -50,6 +52,9 @@ export async function submitLandingPage(slug: string, raw: Record<string, string
   if ((raw[HONEYPOT_FIELD] ?? '').trim() !== '') return blocked();
   // Only the page's own form carries a token; the JSON endpoint is for other sites' forms.
   if (opts.channel === 'form' && checkFormToken(page.slug, raw[TOKEN_FIELD], opts) !== 'ok') return blocked();
+  // Turnstile (when configured) is asked last: it is a network call, the checks above are free.
+  const turnstile = opts.channel === 'form' ? (opts.turnstile === undefined ? env().turnstile : opts.turnstile) : null;
+  if (turnstile && (await verifyTurnstile(turnstile, raw[TURNSTILE_FIELD], meta.ip)) === 'failed') return blocked();
 
   const limit = await consumeRateLimit(`lp:${page.id}:${meta.ip}`, IP_RATE);
   if (!limit.allowed) {

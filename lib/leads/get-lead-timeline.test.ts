@@ -31,7 +31,7 @@ async function seedConversation() {
     });
   const base = { leadId: lead.id, senderPhoneId: phone.id, toPhone: lead.phoneE164, templateId: template.id };
 
-  await touch(0, { landingPageId: lp.id, utmSource: 'instagram', utmCampaign: 'spring' });
+  await touch(0, { landingPageId: lp.id, utmSource: 'instagram', utmCampaign: 'spring', payload: { variant: 'spring-sale', gclid: 'g-1', ref: 'r1', consent: { textHash: 'abc' }, other: 1 } });
   // Queued at 0, sent at 1: it sits in the conversation at 1, after the touchpoint.
   const welcome = await createQueuedMessage(ws.id, {
     ...base,
@@ -80,6 +80,8 @@ describe('getLeadTimeline', () => {
     const first = items[0] as TouchpointItem;
     expect(first.landingPage).toEqual({ id: lp.id, title: 'Spring offer', slug: lp.slug });
     expect(first.utm).toMatchObject({ source: 'instagram', campaign: 'spring', medium: null });
+    // The landing page's variant and click ids, from the touchpoint's payload.
+    expect(first.attribution).toEqual({ variant: 'spring-sale', gclid: 'g-1', ref: 'r1' });
 
     const sent = items[1] as OutboundItem;
     expect(sent).toMatchObject({ id: welcome.id, status: 'read', body: 'Olá!', templateName: 'Welcome', error: null });

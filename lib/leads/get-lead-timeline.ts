@@ -24,7 +24,22 @@ export type TouchpointItem = {
   landingPage: { id: string; title: string; slug: string } | null;
   utm: { source: string | null; medium: string | null; campaign: string | null; term: string | null; content: string | null };
   referrer: string | null;
+  // From the touchpoint's payload: the landing-page variant shown and the ad click ids (only those present).
+  attribution: Partial<Record<AttributionKey, string>>;
 };
+
+const ATTRIBUTION_KEYS = ['variant', 'gclid', 'fbclid', 'ctwa_clid', 'ref'] as const;
+type AttributionKey = (typeof ATTRIBUTION_KEYS)[number];
+
+function attributionOf(payload: unknown): Partial<Record<AttributionKey, string>> {
+  const out: Partial<Record<AttributionKey, string>> = {};
+  if (!payload || typeof payload !== 'object') return out;
+  for (const k of ATTRIBUTION_KEYS) {
+    const v = (payload as Record<string, unknown>)[k];
+    if (typeof v === 'string' && v) out[k] = v;
+  }
+  return out;
+}
 
 export type MessageEventItem = { status: string; at: Date; source: string; errorCode: number | null; detail: string | null };
 
@@ -132,6 +147,7 @@ export async function getLeadTimeline(workspaceId: string, leadId: string): Prom
       landingPage: t.landingPageId && lpTitle && lpSlug ? { id: t.landingPageId, title: lpTitle, slug: lpSlug } : null,
       utm: { source: t.utmSource, medium: t.utmMedium, campaign: t.utmCampaign, term: t.utmTerm, content: t.utmContent },
       referrer: t.referrer,
+      attribution: attributionOf(t.payload),
     })),
     ...outRows.map(({ m, templateName, campaignName }): OutboundItem => ({
       kind: 'outbound',

@@ -8,9 +8,13 @@ export type CspOptions = {
   isDev: boolean;
   /** frame-ancestors sources: "'none'" for the admin, a landing page's own setting on /lp/<slug>. */
   frameAncestors: string;
+  /** A landing page with Cloudflare Turnstile: its widget is an iframe from challenges.cloudflare.com. */
+  allowTurnstile?: boolean;
 };
 
-export function buildContentSecurityPolicy({ nonce, isDev, frameAncestors }: CspOptions): string {
+const TURNSTILE_ORIGIN = 'https://challenges.cloudflare.com';
+
+export function buildContentSecurityPolicy({ nonce, isDev, frameAncestors, allowTurnstile = false }: CspOptions): string {
   const directives: [string, string][] = [
     ['default-src', "'self'"],
     ['script-src', `'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ''}`],
@@ -22,7 +26,9 @@ export function buildContentSecurityPolicy({ nonce, isDev, frameAncestors }: Csp
     ['font-src', "'self' data:"],
     // The CSV import wizard parses in a Web Worker.
     ['worker-src', "'self' blob:"],
-    ['connect-src', isDev ? "'self' ws: wss:" : "'self'"],
+    ['connect-src', `${isDev ? "'self' ws: wss:" : "'self'"}${allowTurnstile ? ` ${TURNSTILE_ORIGIN}` : ''}`],
+    // The nonce'd Turnstile script ('strict-dynamic') draws its widget in a frame from Cloudflare.
+    ...(allowTurnstile ? ([['frame-src', `'self' ${TURNSTILE_ORIGIN}`]] as [string, string][]) : []),
     ['object-src', "'none'"],
     ['base-uri', "'none'"],
     ['form-action', "'self'"],

@@ -1,19 +1,23 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { LandingView } from '@/components/leadgen/landing-view';
 import { getSessionContext } from '@/lib/auth/session';
 import { issueFormToken } from '@/lib/leadgen/form-token';
+import { landingImageUrl } from '@/lib/leadgen/get-landing-image';
 import { resolveLandingPage } from '@/lib/leadgen/get-public-landing-page';
+import { resolveLandingPageCached } from '@/lib/leadgen/landing-cache';
 import { recordLandingStat } from '@/lib/leadgen/record-landing-stats';
 import { ATTRIBUTION_PARAMS, chooseVariant } from '@/lib/leadgen/schema';
+import { env } from '@/lib/env';
 import { submitLandingAction } from './actions';
 
 // GET /lp/<slug> - a landing page; its form posts to a server action (no JS needed).
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 async function resolve(slug: string) {
-  // Only drafts need the viewer: published pages never look at the session.
-  const first = await resolveLandingPage(slug);
+  // Only drafts need the viewer: published pages never look at the session (and come from the cache).
+  const first = await resolveLandingPageCached(slug);
   if (first.kind !== 'not_found') return first;
   const ctx = await getSessionContext().catch(() => null);
   return ctx ? resolveLandingPage(slug, [ctx.workspace.id]) : first;
@@ -23,12 +27,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const r = await resolve((await params).slug);
   if (r.kind !== 'page') return { title: r.kind === 'gone' ? 'No longer available' : 'Not found', robots: { index: false } };
   const { page, isPreview } = r;
+  const hero = page.images.find((i) => i.slot === '');
   return {
+    metadataBase: new URL(env().appUrl),
     title: page.title,
     description: page.headline,
     robots: isPreview ? { index: false, follow: false } : undefined,
-    openGraph: { title: page.headline, description: page.title, type: 'website' },
-    twitter: { card: 'summary', title: page.headline },
+    openGraph: { title: page.headline, description: page.title, type: 'website', images: hero ? [{ url: landingImageUrl(page.slug, hero), width: hero.width, height: hero.height, alt: hero.altText }] : undefined },
+    twitter: { card: hero ? 'summary_large_image' : 'summary', title: page.headline, images: hero ? [landingImageUrl(page.slug, hero)] : undefined },
   };
 }
 
@@ -58,14 +64,24 @@ export default async function LandingPageRoute({ params, searchParams }: Props) 
   for (const k of ATTRIBUTION_PARAMS) if (params2[k]) carried[k] = params2[k];
   for (const f of page.fields) if (f.type === 'hidden' && f.param && params2[f.param]) carried[f.name] = params2[f.param];
   if (!isPreview) await recordLandingStat(page.id, 'views', params2.utm_source);
+  const variant = chooseVariant(page.variants, params2);
+  // A variant shows its own image when it has one, else the page's.
+  const image = (variant && page.images.find((i) => i.slot === variant.key)) || page.images.find((i) => i.slot === '');
+  const turnstile = isPreview ? null : env().turnstile;
+  const nonce = turnstile ? ((await headers()).get('x-nonce') ?? undefined) : undefined;
   return (
-    <LandingView
+    <>
+      {turnstile && <script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer nonce={nonce} />}
+      <LandingView
       page={page}
-      variant={chooseVariant(page.variants, params2)}
+      image={image ? { src: landingImageUrl(page.slug, image), width: image.width, height: image.height, alt: image.altText } : null}
+      variant={variant}
       isPreview={isPreview}
       hidden={carried}
       token={issueFormToken(page.slug)}
       action={submitLandingAction.bind(null, page.slug)}
+      turnstileSiteKey={turnstile?.siteKey}
     />
+    </>
   );
 }

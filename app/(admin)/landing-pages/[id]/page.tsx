@@ -4,13 +4,14 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { LandingPageEditor } from '@/components/landing-pages/landing-page-editor';
-import { LandingResultsTable } from '@/components/landing-pages/landing-results-table';
+import { LandingResults } from '@/components/landing-pages/landing-results';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageContext } from '@/lib/auth/session';
 import { isAppError } from '@/lib/errors';
 import { getLandingPageResults } from '@/lib/landing-pages/get-landing-page-results';
 import { landingPageCampaignOptions, landingPageFormValues } from '@/lib/landing-pages/landing-page-form-values';
 import { loadLandingPage } from '@/lib/landing-pages/save-landing-page';
+import { landingImageUrl, listLandingImages } from '@/lib/leadgen/get-landing-image';
 import { duplicateLandingPageAction, updateLandingPageAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Landing page' };
@@ -24,12 +25,15 @@ export default async function EditLandingPage({ params }: Props) {
     if (isAppError(err) && err.code === 'NOT_FOUND') notFound();
     throw err;
   });
-  const [initial, campaigns, byDay, bySource] = await Promise.all([
+  const [initial, campaigns, byDay, bySource, byVariant, images] = await Promise.all([
     landingPageFormValues(ctx.workspace.id, page, ctx.workspace.defaultCountry ?? 'BR'),
     landingPageCampaignOptions(ctx.workspace.id),
     getLandingPageResults(ctx.workspace.id, page.id, 'day'),
     getLandingPageResults(ctx.workspace.id, page.id, 'source'),
+    getLandingPageResults(ctx.workspace.id, page.id, 'variant'),
+    listLandingImages(page.id),
   ]);
+  const stored = images.map((i) => ({ slot: i.slot, src: landingImageUrl(page.slug, i), width: i.width, height: i.height, alt: i.altText }));
   return (
     <>
       <nav aria-label="Breadcrumb" className="small mb-2">
@@ -47,10 +51,15 @@ export default async function EditLandingPage({ params }: Props) {
         <h2 id="results-heading" className="h5">
           Results
         </h2>
-        <LandingResultsTable caption="By day (UTC)" keyLabel="Day" rows={byDay} />
-        <LandingResultsTable caption="By utm_source" keyLabel="utm_source" rows={bySource} />
+        <LandingResults
+          groups={[
+            { caption: 'By day (UTC)', keyLabel: 'Day', rows: byDay },
+            { caption: 'By utm_source', keyLabel: 'utm_source', rows: bySource },
+            { caption: 'By variant', keyLabel: 'Variant', rows: byVariant, hasViews: false },
+          ]}
+        />
       </section>
-      <LandingPageEditor initial={initial} campaigns={campaigns} submitLabel="Save" save={updateLandingPageAction.bind(null, page.id)} />
+      <LandingPageEditor initial={initial} campaigns={campaigns} submitLabel="Save" save={updateLandingPageAction.bind(null, page.id)} update={updateLandingPageAction} images={stored} />
     </>
   );
 }

@@ -5,7 +5,7 @@ import { LandingPageEditor } from '@/components/landing-pages/landing-page-edito
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageContext } from '@/lib/auth/session';
 import { landingPageCampaignOptions, landingPageFormValues } from '@/lib/landing-pages/landing-page-form-values';
-import { createLandingPageAction } from '../actions';
+import { createLandingPageAction, updateLandingPageAction } from '../actions';
 
 export const metadata: Metadata = { title: 'New landing page' };
 
@@ -18,7 +18,7 @@ export default async function NewLandingPage() {
         <Link href="/landing-pages">Landing pages</Link> / <span aria-current="page">New</span>
       </nav>
       <PageHeader title="New landing page">Drafts are visible only to your workspace until you publish them.</PageHeader>
-      <LandingPageEditor initial={initial} campaigns={await landingPageCampaignOptions(ctx.workspace.id)} submitLabel="Save" save={createLandingPageAction} />
+      <LandingPageEditor initial={initial} campaigns={await landingPageCampaignOptions(ctx.workspace.id)} submitLabel="Save" save={createLandingPageAction} update={updateLandingPageAction} />
     </>
   );
 }
