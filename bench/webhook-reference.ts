@@ -46,20 +46,23 @@ async function handle(raw: Buffer, signature: string | undefined): Promise<numbe
         const v = change.value ?? {};
         for (const s of v.statuses ?? []) {
           const ts = new Date(Number(s.timestamp) * 1000);
-          await tx`
-            with m as (select id from messages where workspace_id = ${ws} and provider_message_id = ${s.id} for update),
-            e as (
-              insert into message_events (workspace_id, message_id, status, source, provider_timestamp, webhook_event_id)
-              select ${ws}, m.id, ${s.status}, 'webhook', ${ts}, ${stored[0].id} from m
-              where not exists (select 1 from message_events x where x.message_id = m.id and x.status = ${s.status} and x.source = 'webhook')
-              returning message_id)
+          // The UPDATE takes the row lock and, if another request changed the row meanwhile, works
+          // on its latest version; the status is monotonic, so a repeated status changes nothing.
+          const [msg] = await tx`
             update messages set
               status = case when array_position(${sql.unsafe(RANK)}, ${s.status}::text) > coalesce(array_position(${sql.unsafe(RANK)}, status), 0) then ${s.status} else status end,
               sent_at = least(coalesce(sent_at, ${ts}), ${ts}),
               delivered_at = case when ${s.status} in ('delivered', 'read') then least(coalesce(delivered_at, ${ts}), ${ts}) else delivered_at end,
               read_at = case when ${s.status} = 'read' then least(coalesce(read_at, ${ts}), ${ts}) else read_at end,
               updated_at = now()
-            where id in (select message_id from e)`;
+            where workspace_id = ${ws} and provider_message_id = ${s.id}
+            returning id`;
+          if (!msg) continue;
+          // Under that lock: one event per (message, status).
+          await tx`
+            insert into message_events (workspace_id, message_id, status, source, provider_timestamp, webhook_event_id)
+            select ${ws}, ${msg.id}, ${s.status}, 'webhook', ${ts}, ${stored[0].id}
+            where not exists (select 1 from message_events x where x.message_id = ${msg.id} and x.status = ${s.status} and x.source = 'webhook')`;
         }
         for (const m of v.messages ?? []) {
           const ts = new Date(Number(m.timestamp) * 1000);

@@ -40,12 +40,14 @@ export function commitWebhookEvent(db: Db, item: CommitItem): Promise<CommitResu
   const q = queue;
   return new Promise((resolve, reject) => {
     q.waiting.push({ item, resolve, reject });
-    if (!q.running) void drain(q);
+    if (q.running) return;
+    q.running = true;
+    // Started on the next turn of the event loop, so bodies parsed in this one join the batch.
+    setImmediate(() => void drain(q));
   });
 }
 
 async function drain(q: Queue) {
-  q.running = true;
   try {
     while (q.waiting.length > 0) {
       const batch = q.waiting.splice(0, WEBHOOK_BATCH_MAX);
