@@ -89,7 +89,11 @@ export async function runBroadcast(ctx: Ctx): Promise<BroadcastResult> {
       maxBacklog = Math.max(maxBacklog, stats.inFlight);
       maxBacklogSeconds = Math.max(maxBacklogSeconds, stats.inFlight / Math.max(nominal, recentRate));
       if (now - t0 > 5000 && (await queued()) === 0) break;
+      if (Math.floor((now - t0) / 10_000) !== Math.floor((now - 200 - t0) / 10_000)) {
+        ctx.log(`broadcast: ${Math.round((now - t0) / 1000)} s, webhooks posted ${stats.started}, answered ${stats.answered}, in flight ${stats.inFlight}`);
+      }
     }
+    ctx.log('broadcast: queue empty, waiting for the last webhooks');
     const snapshot = await fake.snapshot();
     const lastAcceptedAt = Math.max(...snapshot.sent.map((s) => s.acceptedAt));
     const firstAcceptedAt = Math.min(...snapshot.sent.map((s) => s.acceptedAt));

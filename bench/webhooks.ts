@@ -38,6 +38,7 @@ const { values } = parseArgs({
     events: { type: 'string', default: '4000' },
     connections: { type: 'string', default: '32,64' },
     only: { type: 'string', default: 'mix,status,inbound' },
+    receivers: { type: 'string', default: 'reference,route' },
     json: { type: 'boolean', default: false },
     port: { type: 'string', default: '3190' },
     'database-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
@@ -144,7 +145,7 @@ async function main() {
       for (const mix of mixes) {
         for (const connections of connectionCounts) {
           // Alternate who goes first, so a drift in the machine's load does not favour one.
-          const pair = rows.length % 4 === 0 ? [reference, route] : [route, reference];
+          const pair = (rows.length % 4 === 0 ? [reference, route] : [route, reference]).filter((s) => values.receivers!.includes(s.name));
           for (const server of pair) rows.push(await measure(sql, dbName, server, sender, mix, connections, events));
         }
       }
