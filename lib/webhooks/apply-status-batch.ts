@@ -78,21 +78,17 @@ export async function applyStatusBatch(tx: DbOrTx, inputs: StatusInput[]): Promi
     our: i.status.biz_opaque_callback_data && UUID.test(i.status.biz_opaque_callback_data) ? i.status.biz_opaque_callback_data : null,
   }));
   // The row locks serialise concurrent batches (and other writers) for the same messages.
-  const found = await execRows<Omit<MessageState, 'sent_at' | 'delivered_at' | 'read_at' | 'failed_at'> & { has_failed_at: boolean }>(
+  const found = await execRows<Omit<MessageState, 'sent_at' | 'delivered_at' | 'read_at' | 'failed_at'>>(
     tx,
-    sql`select m.id, m.workspace_id, m.lead_id, m.status, m.provider_message_id, m.error_code, m.error_title, m.error_reason, m.wa_id,
-               m.failed_at is not null as has_failed_at
+    sql`select m.id, m.workspace_id, m.lead_id, m.status, m.provider_message_id, m.error_code, m.error_title, m.error_reason, m.wa_id
           from messages m
          where m.id in (select m2.id from messages m2 join json_to_recordset(${json(keys)}) k(ws uuid, wamid text, our uuid)
                           on m2.workspace_id = k.ws and (m2.provider_message_id = k.wamid or m2.id = k.our))
          order by m.id
            for update of m`,
   );
-  // A message that has a failed_at keeps it (coalesce): the batch's own never replaces it.
-  const hadFailedAt = new Set(found.filter((m) => m.has_failed_at).map((m) => m.id));
-  const messages = new Map<string, MessageState>(
-    found.map(({ has_failed_at: _, ...m }) => [m.id, { ...m, sent_at: null, delivered_at: null, read_at: null, failed_at: null }]),
-  );
+  // The timestamps start empty: the UPDATE keeps the earliest of the stored and the batch's values.
+  const messages = new Map<string, MessageState>(found.map((m) => [m.id, { ...m, sent_at: null, delivered_at: null, read_at: null, failed_at: null }]));
   const byWamid = new Map(found.map((m) => [`${m.workspace_id}|${m.provider_message_id}`, m.id]));
   const existing = messages.size
     ? await execRows<{ message_id: string; status: string }>(
@@ -153,7 +149,7 @@ export async function applyStatusBatch(tx: DbOrTx, inputs: StatusInput[]): Promi
       from json_to_recordset(${json(events)}) e(ws uuid, message_id uuid, status text, ts timestamptz, code int, detail text, payload jsonb, webhook_event_id uuid)`);
   const rows = [...changed].map(([id, { wamid }]) => {
     const m = messages.get(id)!;
-    return { ...m, failed_at: hadFailedAt.has(id) ? null : m.failed_at, wamid };
+    return { ...m, wamid };
   });
   await tx.execute(sql`
     update messages m set
