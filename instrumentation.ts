@@ -6,6 +6,9 @@ export async function register() {
   // First, before any request is served: rate limits key on the socket address it records.
   const { installPeerHeader } = await import('./lib/rate-limit/peer-header');
   installPeerHeader();
+  // Webhook POSTs answered before Next routes them (same checks and code as the route; decision 017).
+  const { installWebhookFastDoor } = await import('./lib/webhooks/webhook-fast-door');
+  installWebhookFastDoor();
   try {
     // Opens the database (applying migrations), seeds the demo on an empty embedded database.
     const { prepareServer } = await import('./lib/boot/prepare-server');

@@ -14,8 +14,10 @@ export async function createBenchDatabase(baseUrl: string, prefix = 'whatslab_be
   if (!['localhost', '127.0.0.1', '::1', '[::1]'].includes(base.hostname)) {
     throw new Error(`The benchmark creates and drops a database: point it at a local server, not ${base.hostname}.`);
   }
-  if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new Error(`A database name prefix is lower-case letters, digits and _: ${prefix}`);
-  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  // BENCH_DB_PREFIX: on a shared server, a prefix of your own for every benchmark's databases.
+  const fullPrefix = process.env.BENCH_DB_PREFIX ?? prefix;
+  if (!/^[a-z_][a-z0-9_]*$/.test(fullPrefix)) throw new Error(`A database name prefix is lower-case letters, digits and _: ${fullPrefix}`);
+  const name = `${fullPrefix}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(base.toString(), { max: 1, onnotice: () => undefined });
   await admin.unsafe(`create database ${name}`);
   await admin.end();
@@ -94,6 +96,8 @@ export async function releaseQueue(sql: Sql, workspaceId: string) {
 export type AcceptedSend = { phoneNumberId: string; acceptedAt: number; messageId: string };
 export type FakeSnapshot = { sent: AcceptedSend[]; rejected: Record<number, number>; rateRejections: { code: number; at: number }[] };
 
+export type WebhookStats = { inFlight: number; maxInFlight: number; started: number; answered: number; non200: number; latencies: number[]; repliesPosted: number };
+
 export type FakeHandle = {
   url: string;
   addPhone: (phone: FakePhoneInput) => Promise<void>;
@@ -101,16 +105,18 @@ export type FakeHandle = {
   setWebhookOptions: (options: Partial<FakeWebhookOptions>) => Promise<void>;
   flushWebhooks: () => Promise<void>;
   snapshot: () => Promise<FakeSnapshot>;
+  /** With BENCH_FAKE_WEBHOOKS=http: webhook posts so far (latencies of those answered since the last call). */
+  webhookStats: () => Promise<WebhookStats>;
   close: () => Promise<void>;
 };
 
 /** The fake Cloud API in its own process (bench/dispatch-fake.ts); webhooks come back to `deliver`. */
-export async function startFake(deliver: (body: string, signature: string | null) => Promise<number>): Promise<FakeHandle> {
+export async function startFake(deliver: (body: string, signature: string | null) => Promise<number>, env: Record<string, string> = {}): Promise<FakeHandle> {
   // e.g. BENCH_FAKE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the fake.
   const nodeArgs = (process.env.BENCH_FAKE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, '--conditions=react-server', '--import', 'tsx', 'bench/dispatch-fake.ts'], {
     cwd: process.cwd(),
-    env: { ...process.env, LOG_LEVEL: 'error' },
+    env: { ...process.env, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   // The fake stands for Meta's servers, which do not share our two cores: ahead of our workers
@@ -161,6 +167,7 @@ export async function startFake(deliver: (body: string, signature: string | null
         rateRejections: r.rateRejections.map(([code, at]) => ({ code, at })),
       };
     },
+    webhookStats: () => call<WebhookStats>({ cmd: 'webhookStats' }),
     close: async () => {
       const exited = new Promise((r) => child.once('exit', r));
       await call({ cmd: 'close' });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { LIFECYCLE_RANK, STAGE_FOR_EVENT, type LifecycleEvent } from './lifecycle';
 
@@ -18,6 +18,24 @@ export async function advanceLifecycle(db: DbOrTx, workspaceId: string, leadId: 
   await db.execute(sql`
     update leads set lifecycle_status = ${target}, updated_at = now()
     where id = ${leadId} and workspace_id = ${workspaceId}
+      and lifecycle_set_by_hand_at is null
+      and ${RANK_CASE} < ${LIFECYCLE_RANK[target]}`);
+}
+
+/** The lifecycle column after an event, as an expression for an UPDATE of leads that also sets other columns. */
+export function advancedLifecycleSql(event: LifecycleEvent): SQL {
+  const target = STAGE_FOR_EVENT[event];
+  return sql`case when lifecycle_set_by_hand_at is null and ${RANK_CASE} < ${LIFECYCLE_RANK[target]} then ${target} else lifecycle_status end`;
+}
+
+/** advanceLifecycle for many leads in one statement (the webhook receiver's batches). */
+export async function advanceLifecycleMany(db: DbOrTx, leads: { workspaceId: string; leadId: string }[], event: LifecycleEvent): Promise<void> {
+  if (leads.length === 0) return;
+  const target = STAGE_FOR_EVENT[event];
+  const rows = JSON.stringify(leads.map((l) => ({ ws: l.workspaceId, id: l.leadId })));
+  await db.execute(sql`
+    update leads set lifecycle_status = ${target}, updated_at = now()
+    where (id, workspace_id) in (select k.id, k.ws from json_to_recordset(${rows}::json) k(ws uuid, id uuid))
       and lifecycle_set_by_hand_at is null
       and ${RANK_CASE} < ${LIFECYCLE_RANK[target]}`);
 }

@@ -26,6 +26,22 @@ export async function emitOutboundEvent(
   return eventId;
 }
 
+export type OutboundEventInput = { workspaceId: string; type: OutboundEventType; payload: Record<string, unknown> };
+
+/**
+ * emitOutboundEvent for many events in one statement (the webhook receiver's batches), in the
+ * caller's transaction. Returns nothing: each event gets its own id, as one by one.
+ */
+export async function emitOutboundEvents(tx: DbOrTx, events: OutboundEventInput[]): Promise<void> {
+  if (events.length === 0) return;
+  const rows = JSON.stringify(events.map((e) => ({ ws: e.workspaceId, event_id: randomUUID(), type: e.type, payload: e.payload })));
+  await tx.execute(sql`
+    insert into webhook_deliveries (workspace_id, endpoint_id, event_id, event_type, payload)
+    select e.workspace_id, e.id, v.event_id, v.type, v.payload
+      from json_to_recordset(${rows}::json) v(ws uuid, event_id uuid, type text, payload jsonb)
+      join webhook_endpoints e on e.workspace_id = v.ws and e.is_enabled and v.type = any(e.events)`);
+}
+
 /** The lead as events show it (never internal columns). */
 export function leadEventData(lead: Lead): Record<string, unknown> {
   return {

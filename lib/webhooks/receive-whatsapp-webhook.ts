@@ -1,11 +1,10 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
-import { execRows, getDb, type Db } from '@/db/client';
-import { webhookEvents } from '@/db/schema';
+import { getDb, type Db } from '@/db/client';
 import { sha256Hex } from '@/lib/crypto/secret-box';
-import { findWebhookSenders, phoneNumberIdsInRaw, phoneNumberIdsOf, verifiedBy } from './find-webhook-senders';
-import { MAX_WEBHOOK_EVENT_ATTEMPTS, processWebhookEvent } from './process-webhook-event';
+import { planWebhookEvent } from './apply-webhook-events';
+import { byPhoneNumberId, findWebhookSenders, phoneNumberIdsInRaw, phoneNumberIdsOf, verifiedBy } from './find-webhook-senders';
 import { envelopeSchema } from './schema';
+import { commitWebhookEvent } from './webhook-batcher';
 
 // POST /api/webhooks/whatsapp, behind the door (which has already cut the body off at
 // MAX_WEBHOOK_BODY_BYTES while it streamed):
@@ -17,14 +16,15 @@ import { envelopeSchema } from './schema';
 //    verified sender, so a body signed by workspace A's app can never touch workspace B, and
 //    every stored event is a verified one (safe to re-run). Malformed JSON, an unexpected shape
 //    or a body naming no phone number id is 400, never 500.
-// 3. The raw body is stored once (unique body_sha256) with the senders that verified it: Meta's
-//    retries of the same body are answered 200 without changing anything (a retry of a body that
-//    failed to process re-runs it, up to MAX_WEBHOOK_EVENT_ATTEMPTS runs in all).
-// 4. Processing runs synchronously inside the request, right after the insert. Why not `after()`:
-//    a batch is a handful of indexed single-row statements (milliseconds), the 200 then means
-//    "applied", tests and the sandbox see the effects immediately, and nothing is lost if the
-//    process dies after answering. If processing throws, the event is marked 'failed' with its
-//    error and we still answer 200 (it is stored and can be re-run: reprocessWebhookEvents).
+// 3. The items are parsed (each on its own: one odd item never fails the others) into a plan.
+// 4. The raw body is stored once (unique body_sha256) with the senders that verified it and its
+//    plan applied, in one transaction shared with the bodies arriving at the same time (group
+//    commit: webhook-batcher.ts, decision 017); the answer waits for that commit, so 200 means
+//    "stored and applied" and nothing is lost if the process dies after answering. Meta's
+//    retries of the same body are answered 200 without changing anything (a retry of a body
+//    that failed to process re-runs it, up to MAX_WEBHOOK_EVENT_ATTEMPTS runs in all). If
+//    applying throws, the body is stored as 'failed' with its error and still answered 200 (it
+//    can be re-run: reprocessWebhookEvents).
 
 export type WebhookReceipt = {
   status: 200 | 400 | 401;
@@ -66,33 +66,14 @@ export async function receiveWhatsAppWebhook(input: { rawBody: string | Buffer; 
 
   const workspaces = new Set(used.map((s) => s.workspaceId));
   const only = used.length === 1 ? used[0] : undefined;
-  const bodySha256 = sha256Hex(rawBody);
-  const [inserted] = await execRows<{ id: string }>(
-    db,
-    sql`insert into webhook_events (workspace_id, sender_phone_id, body_sha256, body, verified_sender_ids)
-        values (${workspaces.size === 1 ? [...workspaces][0] : null}::uuid, ${only?.id ?? null}::uuid, ${bodySha256}, ${rawBody},
-                ${`{${used.map((s) => s.id).join(',')}}`}::uuid[])
-        on conflict (body_sha256) do nothing
-        returning id`,
-  );
-
-  let eventId = inserted?.id;
-  if (!eventId) {
-    const [existing] = await db
-      .select({ id: webhookEvents.id, status: webhookEvents.status, attempts: webhookEvents.attempts })
-      .from(webhookEvents)
-      .where(eq(webhookEvents.bodySha256, bodySha256));
-    // Meta retries for days: a body that keeps failing is not re-run on every retry forever.
-    if (!existing || existing.status !== 'failed' || existing.attempts >= MAX_WEBHOOK_EVENT_ATTEMPTS) {
-      return { status: 200, body: { ok: true, duplicate: true, eventId: existing?.id } };
-    }
-    eventId = existing.id;
-  }
-
-  try {
-    await processWebhookEvent(eventId, db);
-    return { status: 200, body: { ok: true, eventId, processed: true, duplicate: !inserted } };
-  } catch {
-    return { status: 200, body: { ok: true, eventId, processed: false } };
-  }
+  const result = await commitWebhookEvent(db, {
+    bodySha256: sha256Hex(rawBody),
+    rawBody,
+    workspaceId: workspaces.size === 1 ? [...workspaces][0] : null,
+    senderPhoneId: only?.id ?? null,
+    verifiedSenderIds: used.map((s) => s.id),
+    plan: planWebhookEvent(parsed.data, byPhoneNumberId(used)),
+  });
+  if (result.duplicate && !result.processed) return { status: 200, body: { ok: true, duplicate: true, eventId: result.eventId } };
+  return { status: 200, body: { ok: true, eventId: result.eventId, processed: result.processed, ...(result.duplicate ? { duplicate: true } : {}) } };
 }

@@ -1,11 +1,11 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import { execRows, type Db } from '@/db/client';
-import { emitOutboundEvent } from '@/lib/outbound-webhooks/emit-outbound-event';
+import { execRows, type Db, type DbOrTx } from '@/db/client';
+import { emitOutboundEvent, emitOutboundEvents, type OutboundEventInput } from '@/lib/outbound-webhooks/emit-outbound-event';
 import { findOrCreateInboundLead } from './find-or-create-inbound-lead';
 import { matchOptKeyword } from './opt-keywords';
 import type { ContactItem, InboundItem } from './schema';
-import { advanceLifecycle } from '@/lib/leads/advance-lifecycle';
+import { advancedLifecycleSql } from '@/lib/leads/advance-lifecycle';
 
 // One inbound WhatsApp message: find or create the lead, store the message once (unique
 // provider_message_id), refresh the 24-hour window (last_inbound_at) and apply opt-out/opt-in
@@ -31,6 +31,16 @@ export async function recordInboundMessage(
   message: InboundItem,
   contact?: ContactItem,
 ): Promise<InboundOutcome> {
+  return db.transaction((tx) => recordInboundMessageIn(tx, ctx, message, contact));
+}
+
+/** The same, inside the caller's transaction (the receiver's batches: webhook-batcher.ts). */
+export async function recordInboundMessageIn(
+  tx: DbOrTx,
+  ctx: { workspaceId: string; senderPhoneId: string },
+  message: InboundItem,
+  contact?: ContactItem,
+): Promise<InboundOutcome> {
   const ws = ctx.workspaceId;
   const ts = message.timestamp.toISOString();
   const text =
@@ -42,60 +52,61 @@ export async function recordInboundMessage(
     null;
   const buttonPayload = message.button?.payload ?? message.interactive?.button_reply?.id ?? message.interactive?.list_reply?.id ?? null;
 
-  return db.transaction(async (tx) => {
-    const lead = await findOrCreateInboundLead(tx, { workspaceId: ws, waId: message.from, profileName: contact?.profile?.name });
+  const lead = await findOrCreateInboundLead(tx, { workspaceId: ws, waId: message.from, profileName: contact?.profile?.name });
 
-    const contextId = message.context?.id;
-    const [replyTo] = contextId
-      ? await execRows<{ id: string }>(tx, sql`select id from messages where workspace_id = ${ws} and provider_message_id = ${contextId} limit 1`)
-      : [];
-
-    const [inserted] = await execRows<{ id: string }>(
-      tx,
-      sql`insert into inbound_messages (workspace_id, lead_id, sender_phone_id, provider_message_id, type, text, button_payload, reply_to_message_id, payload, received_at)
-          values (${ws}, ${lead.id}, ${ctx.senderPhoneId}, ${message.id}, ${message.type}, ${text}, ${buttonPayload},
-                  ${replyTo?.id ?? null}::uuid, ${JSON.stringify(message)}::jsonb, ${ts}::timestamptz)
-          on conflict (provider_message_id) do nothing
-          returning id`,
-    );
-    if (!inserted) return 'duplicate';
-    if (lead.created) await emitOutboundEvent(tx, ws, 'lead.created', { lead: { id: lead.id, waId: message.from, name: contact?.profile?.name ?? null, source: 'whatsapp' } });
-    await emitOutboundEvent(tx, ws, 'inbound_message.received', {
-      inboundMessage: { id: inserted.id, leadId: lead.id, senderPhoneId: ctx.senderPhoneId, type: message.type, text, buttonPayload, receivedAt: ts },
-    });
-
-    // Also locks the lead row: concurrent messages from one user are applied one at a time.
-    const [ws_] = await execRows<{ opt_out_keywords: string[]; opt_in_keywords: string[] }>(
-      tx,
-      sql`with l as (
-            update leads set
-              last_inbound_at = greatest(last_inbound_at, ${ts}::timestamptz),
-              wa_id = ${message.from},
-              name = coalesce(name, ${contact?.profile?.name ?? null}),
-              updated_at = now()
-            where id = ${lead.id} and workspace_id = ${ws}
-            returning workspace_id)
-          select w.opt_out_keywords, w.opt_in_keywords from workspaces w join l on l.workspace_id = w.id`,
-    );
-    await advanceLifecycle(tx, ws, lead.id, 'replied');
-    const keyword = matchOptKeyword(keywordCandidates({ text, button_payload: buttonPayload, payload: message }), ws_?.opt_out_keywords ?? [], ws_?.opt_in_keywords ?? []);
-    if (!keyword) return 'recorded';
-
-    // Out-of-order delivery: a later STOP/START from the same user already decided the state.
-    const later = await execRows<{ text: string | null; button_payload: string | null; payload: unknown }>(
-      tx,
-      sql`select text, button_payload, payload from inbound_messages
-          where workspace_id = ${ws} and lead_id = ${lead.id} and received_at > ${ts}::timestamptz`,
-    );
-    const superseded = later.some((m) => matchOptKeyword(keywordCandidates(m), ws_?.opt_out_keywords ?? [], ws_?.opt_in_keywords ?? []) !== null);
-    if (superseded) return 'recorded';
-
-    await tx.execute(
-      keyword === 'opt_out'
-        ? sql`update leads set opted_out_at = coalesce(opted_out_at, ${ts}::timestamptz), updated_at = now() where id = ${lead.id} and workspace_id = ${ws}`
-        : sql`update leads set opted_out_at = null, updated_at = now() where id = ${lead.id} and workspace_id = ${ws}`,
-    );
-    if (keyword === 'opt_out') await emitOutboundEvent(tx, ws, 'lead.opted_out', { lead: { id: lead.id }, optedOutAt: ts, reason: 'keyword' });
-    return 'recorded';
+  // reply_to_message_id: our message this one answers (context.id), when we know it.
+  const contextId = message.context?.id ?? null;
+  const [inserted] = await execRows<{ id: string }>(
+    tx,
+    sql`insert into inbound_messages (workspace_id, lead_id, sender_phone_id, provider_message_id, type, text, button_payload, reply_to_message_id, payload, received_at)
+        values (${ws}, ${lead.id}, ${ctx.senderPhoneId}, ${message.id}, ${message.type}, ${text}, ${buttonPayload},
+                (select id from messages where workspace_id = ${ws} and provider_message_id = ${contextId} limit 1),
+                ${JSON.stringify(message)}::jsonb, ${ts}::timestamptz)
+        on conflict (provider_message_id) do nothing
+        returning id`,
+  );
+  if (!inserted) return 'duplicate';
+  const events: OutboundEventInput[] = [];
+  if (lead.created) events.push({ workspaceId: ws, type: 'lead.created', payload: { lead: { id: lead.id, waId: message.from, name: contact?.profile?.name ?? null, source: 'whatsapp' } } });
+  events.push({
+    workspaceId: ws,
+    type: 'inbound_message.received',
+    payload: { inboundMessage: { id: inserted.id, leadId: lead.id, senderPhoneId: ctx.senderPhoneId, type: message.type, text, buttonPayload, receivedAt: ts } },
   });
+  await emitOutboundEvents(tx, events);
+
+  // Also locks the lead row: concurrent messages from one user are applied one at a time.
+  // A reply moves the lead forward in its lifecycle (advance-lifecycle.ts) in the same statement.
+  const [ws_] = await execRows<{ opt_out_keywords: string[]; opt_in_keywords: string[] }>(
+    tx,
+    sql`with l as (
+          update leads set
+            last_inbound_at = greatest(last_inbound_at, ${ts}::timestamptz),
+            wa_id = ${message.from},
+            name = coalesce(name, ${contact?.profile?.name ?? null}),
+            lifecycle_status = ${advancedLifecycleSql('replied')},
+            updated_at = now()
+          where id = ${lead.id} and workspace_id = ${ws}
+          returning workspace_id)
+        select w.opt_out_keywords, w.opt_in_keywords from workspaces w join l on l.workspace_id = w.id`,
+  );
+  const keyword = matchOptKeyword(keywordCandidates({ text, button_payload: buttonPayload, payload: message }), ws_?.opt_out_keywords ?? [], ws_?.opt_in_keywords ?? []);
+  if (!keyword) return 'recorded';
+
+  // Out-of-order delivery: a later STOP/START from the same user already decided the state.
+  const later = await execRows<{ text: string | null; button_payload: string | null; payload: unknown }>(
+    tx,
+    sql`select text, button_payload, payload from inbound_messages
+        where workspace_id = ${ws} and lead_id = ${lead.id} and received_at > ${ts}::timestamptz`,
+  );
+  const superseded = later.some((m) => matchOptKeyword(keywordCandidates(m), ws_?.opt_out_keywords ?? [], ws_?.opt_in_keywords ?? []) !== null);
+  if (superseded) return 'recorded';
+
+  await tx.execute(
+    keyword === 'opt_out'
+      ? sql`update leads set opted_out_at = coalesce(opted_out_at, ${ts}::timestamptz), updated_at = now() where id = ${lead.id} and workspace_id = ${ws}`
+      : sql`update leads set opted_out_at = null, updated_at = now() where id = ${lead.id} and workspace_id = ${ws}`,
+  );
+  if (keyword === 'opt_out') await emitOutboundEvent(tx, ws, 'lead.opted_out', { lead: { id: lead.id }, optedOutAt: ts, reason: 'keyword' });
+  return 'recorded';
 }

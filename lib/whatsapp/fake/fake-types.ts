@@ -67,6 +67,10 @@ export type FakeWebhookOptions = {
   duplicateRate?: number;
   /** Post each message's statuses in random order (their timestamps stay truthful). */
   shuffle?: boolean;
+  /** Probability (0..1) that the recipient replies with a text quoting the message, after its statuses. Default 0. */
+  replyRate?: number;
+  /** The text of those replies. */
+  replyText?: string;
   /** Re-posts after a non-200 answer or a network error. Default 2. */
   retries?: number;
   /** Replaces fetch for posting (tests that call a route handler directly). */
@@ -126,6 +130,8 @@ export type FakeCounters = {
   asyncFailures: number;
   webhooksDelivered: number;
   webhooksFailed: number;
+  /** Replies posted because of replyRate. */
+  repliesPosted: number;
 };
 
 export type InboundInput = {

@@ -50,6 +50,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
     asyncFailures: 0,
     webhooksDelivered: 0,
     webhooksFailed: 0,
+    repliesPosted: 0,
   };
   const webhookOptions = { ...options.webhooks };
   const poster = new WebhookPoster(webhookOptions, counters, webhookLog, historyLimit);
@@ -146,6 +147,19 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
           if (poster.closed) return;
           await poster.post(phone, envelope(phone, { statuses: [s] }));
         }
+        // The recipient answers some messages (replyRate): a text quoting ours, after its statuses.
+        if (asyncError || random() >= (webhookOptions.replyRate ?? 0)) return;
+        await sleep(pick(webhookOptions.delayMs ?? [100, 300]));
+        if (poster.closed) return;
+        counters.repliesPosted++;
+        await simulateInbound({
+          phoneNumberId: phone.phoneNumberId,
+          from: msg.waId,
+          text: webhookOptions.replyText ?? 'Sim, tenho interesse!',
+          contextId: msg.id,
+          // Stamped after the statuses (which are a second apart from the acceptance), as a reader's answer is.
+          timestamp: Math.floor(msg.acceptedAt / 1000) + posts.length,
+        });
       })(),
     );
   }
@@ -392,7 +406,7 @@ export function createFakeWhatsApp(options: FakeWhatsAppOptions = {}) {
       sent.length = 0;
       webhookLog.length = 0;
       rateRejections.length = 0;
-      Object.assign(counters, { requests: {}, accepted: 0, rejected: {}, timeouts: 0, drops: 0, asyncFailures: 0, webhooksDelivered: 0, webhooksFailed: 0 });
+      Object.assign(counters, { requests: {}, accepted: 0, rejected: {}, timeouts: 0, drops: 0, asyncFailures: 0, webhooksDelivered: 0, webhooksFailed: 0, repliesPosted: 0 });
       pairBuckets.clear();
       failureUses.clear();
       for (const p of phones.values()) p.recentSends.length = 0;

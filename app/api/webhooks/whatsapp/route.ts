@@ -1,4 +1,6 @@
 // GET/POST /api/webhooks/whatsapp - Meta's subscription check, and status and inbound message events
+// (on a Node server, POSTs are answered before Next routes them by lib/webhooks/webhook-fast-door.ts,
+// with the same steps; this handler serves them on serverless hosts and in the tests)
 import type { NextRequest } from 'next/server';
 import { isAppError } from '@/lib/errors';
 import { readLimitedBody } from '@/lib/http/read-limited-body';
