@@ -7,10 +7,13 @@ import {
   campaigns,
   inboundMessages,
   landingPages,
+  leadChanges,
   leadTouchpoints,
   messageEvents,
   messageTemplates,
   messages,
+  users,
+  type LeadChangeField,
   type LeadSource,
   type MessageStatus,
 } from '@/db/schema';
@@ -56,17 +59,29 @@ export type AppointmentItem = {
   previousStatus: string | null;
 };
 
-export type TimelineItem = TouchpointItem | OutboundItem | InboundItem | AppointmentItem;
+/** A person edited one of the lead's fields (edit form or API); values as text, null = empty. */
+export type ChangeItem = {
+  kind: 'change';
+  id: string;
+  at: Date;
+  field: LeadChangeField;
+  previous: string | null;
+  next: string | null;
+  byName: string | null;
+  channel: 'admin' | 'api';
+};
+
+export type TimelineItem = TouchpointItem | OutboundItem | InboundItem | AppointmentItem | ChangeItem;
 
 // Same instant: how the lead arrived comes before what we sent, and that before their answer.
-const KIND_ORDER: Record<TimelineItem['kind'], number> = { touchpoint: 0, outbound: 1, inbound: 2, appointment: 3 };
+const KIND_ORDER: Record<TimelineItem['kind'], number> = { touchpoint: 0, outbound: 1, inbound: 2, appointment: 3, change: 4 };
 
 /** Everything that happened with one lead, oldest first. Every query is scoped to the workspace. */
 export async function getLeadTimeline(workspaceId: string, leadId: string): Promise<TimelineItem[]> {
   if (!isId(leadId)) return [];
   const db = await getDb();
 
-  const [touchRows, outRows, inRows, apptRows] = await Promise.all([
+  const [touchRows, outRows, inRows, apptRows, changeRows] = await Promise.all([
     db
       .select({ t: leadTouchpoints, lpTitle: landingPages.title, lpSlug: landingPages.slug })
       .from(leadTouchpoints)
@@ -89,6 +104,11 @@ export async function getLeadTimeline(workspaceId: string, leadId: string): Prom
       .select()
       .from(appointmentChanges)
       .where(and(eq(appointmentChanges.workspaceId, workspaceId), eq(appointmentChanges.leadId, leadId))),
+    db
+      .select({ c: leadChanges, byName: users.name })
+      .from(leadChanges)
+      .leftJoin(users, eq(users.id, leadChanges.userId))
+      .where(and(eq(leadChanges.workspaceId, workspaceId), eq(leadChanges.leadId, leadId))),
   ]);
 
   const messageIds = outRows.map((r) => r.m.id);
@@ -158,6 +178,16 @@ export async function getLeadTimeline(workspaceId: string, leadId: string): Prom
       status: c.status,
       previousStartsAt: c.previousStartsAt,
       previousStatus: c.previousStatus,
+    })),
+    ...changeRows.map(({ c, byName }): ChangeItem => ({
+      kind: 'change',
+      id: c.id,
+      at: c.createdAt,
+      field: c.field,
+      previous: c.previous,
+      next: c.next,
+      byName,
+      channel: c.channel,
     })),
   ];
 
