@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
 import { createLead, createUser, createWorkspace } from '@/db/factories';
 import { gql, workspaceWithKey } from '@/lib/graphql/test-kit';
 import { toGlobalId } from '@/lib/graphql/relay';
@@ -16,6 +17,11 @@ const changes = async (workspaceId: string, leadId: string) =>
     .map(({ field, previous, next, byName, channel }) => ({ field, previous, next, byName, channel }));
 
 describe('lead edits on the timeline', () => {
+  // Opening (and migrating) the database belongs to no test's time budget.
+  beforeAll(async () => {
+    await getDb();
+  });
+
   it('records each changed field with the value before and after and who changed it; an unchanged save records nothing', async () => {
     const ws = await createWorkspace();
     const user = await createUser(undefined, { workspaceId: ws.id, role: 'agent' });

@@ -23,6 +23,11 @@ const outbound = async (workspaceId: string, leadId: string) =>
   (await getLeadTimeline(workspaceId, leadId)).filter((i): i is OutboundItem => i.kind === 'outbound');
 
 describe('test sends in the lead history', () => {
+  // Opening (and migrating) the database belongs to no test's time budget.
+  beforeAll(async () => {
+    await getDb();
+  });
+
   it('a template-editor test and a campaign test to the same lead both appear on its timeline', async () => {
     const ws = await createWorkspace();
     const sender = await createSenderPhone(ws.id, { apiBaseUrl: server.url, apiVersion: 'v23.0' });
