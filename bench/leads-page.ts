@@ -147,7 +147,13 @@ async function main() {
     const [{ phone }] = await sql<{ phone: string }[]>`select phone_e164 as phone from leads where workspace_id = ${ws.id} offset ${Math.floor(rows / 2)} limit 1`;
     const local = `(${phone.slice(3, 5)}) ${phone.slice(5, 10)}-${phone.slice(10)}`;
 
-    const page = (q: Record<string, string>) => () => listLeads(ws.id, q as never);
+    const { countMatchingLeads } = await import('@/lib/leads/count-matching-leads');
+    const { isFiltered } = await import('@/lib/leads/lead-filters');
+    // As app/(admin)/leads/page.tsx does: the page and, on a filtered list, its match count at once.
+    const page = (q: Record<string, string>) => async () => {
+      const [list] = await Promise.all([listLeads(ws.id, q as never), isFiltered(q as never) ? countMatchingLeads(ws.id, q as never) : null]);
+      return list;
+    };
     const scenarios: Scenario[] = [
       { name: 'first page (newest)', kind: 'page', run: page({}) },
       { name: 'first page, sort oldest', kind: 'page', run: page({ sort: 'oldest' }) },
@@ -171,6 +177,9 @@ async function main() {
       { name: 'search name, rare ("Zuleica Trindade")', kind: 'page', run: page({ q: 'Zuleica Trindade' }) },
       { name: 'search e-mail ("ana.silva1")', kind: 'page', run: page({ q: 'ana.silva1' }) },
       { name: 'search, no match', kind: 'page', run: page({ q: 'qqxxzz' }) },
+      { name: 'search without accents ("araujo", ~25,000)', kind: 'page', run: page({ q: 'araujo' }) },
+      { name: 'search exact name first ("Julia Araujo")', kind: 'page', run: page({ q: 'Julia Araujo' }) },
+      { name: 'search, one letter ("z")', kind: 'page', run: page({ q: 'z' }) },
       { name: 'count all matching (select all), no filter', kind: 'info', run: () => countLeads(ws.id, { kind: 'filter', filter: {} }) },
       { name: 'count all matching, tag = vip', kind: 'info', run: () => countLeads(ws.id, { kind: 'filter', filter: { tag: 'vip' } }) },
       {

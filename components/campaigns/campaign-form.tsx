@@ -118,7 +118,11 @@ export function CampaignForm({ initial, options, timeZone, isKindLocked, submitL
                 <Form.Control.Feedback type="invalid">{errors.reminderHours?.message}</Form.Control.Feedback>
               </Form.Group>
             )}
-            <p className="small text-muted">A new lead gets the message when it matches every list you fill in; empty lists match anything.</p>
+            <p className="small text-muted">
+              A new lead gets the message when it matches every list you fill in; empty lists match anything, except that leads added by hand
+              (Manual, with consent) and people who write to you first (WhatsApp) get it only when their source is ticked, and an import only
+              when it asks for campaigns.
+            </p>
             <CheckboxGroup control={control} name="triggerSources" legend="From sources" inline options={LEAD_SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] }))} />
             <CheckboxGroup
               control={control}

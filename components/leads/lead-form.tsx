@@ -22,9 +22,11 @@ type Props = {
   submitLabel: string;
   cancelHref: string;
   action: (values: LeadFormValues) => Promise<SaveLeadResult>;
+  /** New lead form: the active campaigns that list the Manual source (a checkbox sends them). */
+  manualCampaignNames?: string[];
 };
 
-export function LeadForm({ defaultValues, defaultCountry, submitLabel, cancelHref, action }: Props) {
+export function LeadForm({ defaultValues, defaultCountry, submitLabel, cancelHref, action, manualCampaignNames }: Props) {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
   const [duplicateLeadId, setDuplicateLeadId] = useState<string | null>(null);
@@ -158,6 +160,20 @@ export function LeadForm({ defaultValues, defaultCountry, submitLabel, cancelHre
                 <Form.Label className="small">How they agreed (optional)</Form.Label>
                 <Form.Control as="textarea" rows={2} size="sm" isInvalid={!!errors.consentText} {...register('consentText')} />
                 <Form.Control.Feedback type="invalid">{errors.consentText?.message}</Form.Control.Feedback>
+              </Form.Group>
+            )}
+            {manualCampaignNames && manualCampaignNames.length > 0 && (
+              <Form.Group className="mt-2">
+                <Form.Check
+                  id="lead-trigger-campaigns"
+                  disabled={!hasConsent}
+                  label={`Send the automated ${manualCampaignNames.length === 1 ? 'campaign' : 'campaigns'} for manual leads: ${manualCampaignNames.join(', ')}`}
+                  aria-describedby="lead-trigger-campaigns-help"
+                  {...register('triggerCampaigns')}
+                />
+                <Form.Text id="lead-trigger-campaigns-help" muted>
+                  {hasConsent ? 'Queued when you create the lead.' : 'Only with their consent: tick the box above first.'}
+                </Form.Text>
               </Form.Group>
             )}
           </fieldset>

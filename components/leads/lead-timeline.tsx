@@ -1,12 +1,28 @@
-import { faArrowRightToBracket, faBan, faCalendarDays, faCircleCheck, faCodeMerge, faPaperPlane, faReply, faUserPlus } from '@fortawesome/free-solid-svg-icons';
+import { faArrowRightToBracket, faBan, faCalendarDays, faCircleCheck, faCodeMerge, faPaperPlane, faPen, faReply, faUserPlus } from '@fortawesome/free-solid-svg-icons';
 import { FontAwesomeIcon } from '@fortawesome/react-fontawesome';
 import type { IconDefinition } from '@fortawesome/fontawesome-svg-core';
 import type { Lead } from '@/db/schema';
 import { STATUS_STYLE } from '@/components/messages/status-badge';
 import { formatDateTime, SOURCE_LABELS, truncate } from '@/components/ui/format';
-import type { TimelineItem } from '@/lib/leads/get-lead-timeline';
+import type { ChangeItem, TimelineItem } from '@/lib/leads/get-lead-timeline';
 
 type Entry = { key: string; at: Date; icon: IconDefinition; tone: string; text: string };
+
+const FIELD_LABELS: Record<ChangeItem['field'], string> = {
+  name: 'Name', email: 'E-mail', phone: 'Phone', lifecycle_status: 'Status', opted_out: 'Opted out', consent: 'Consent',
+};
+const capitalize = (v: string) => v[0].toUpperCase() + v.slice(1);
+
+function describeChange(item: ChangeItem): string {
+  const label = FIELD_LABELS[item.field];
+  const show = (v: string) => `“${item.field === 'lifecycle_status' ? capitalize(v) : v}”`;
+  const what =
+    item.previous === null ? `${label} set to ${show(item.next ?? '')}`
+    : item.next === null ? `${label} removed (was ${show(item.previous)})`
+    : `${label} changed from ${show(item.previous)} to ${show(item.next)}`;
+  const by = item.byName ? ` by ${item.byName}` : '';
+  return `${what}${by}${item.channel === 'api' ? ' through the API' : ''}`;
+}
 
 function describe(item: TimelineItem, timeZone: string): Entry {
   if (item.kind === 'touchpoint') {
@@ -22,6 +38,9 @@ function describe(item: TimelineItem, timeZone: string): Entry {
     const via = item.campaignName ? ` from campaign “${item.campaignName}”` : '';
     const status = STATUS_STYLE[item.status]?.label ?? item.status;
     return { key: `o-${item.id}`, at: item.at, icon: faPaperPlane, tone: item.status === 'failed' ? 'text-danger' : 'text-success', text: `We sent ${what}${via}: ${status}` };
+  }
+  if (item.kind === 'change') {
+    return { key: `c-${item.id}`, at: item.at, icon: faPen, tone: 'text-secondary', text: describeChange(item) };
   }
   if (item.kind === 'appointment') {
     const when = formatDateTime(item.startsAt, timeZone);

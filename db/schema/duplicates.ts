@@ -56,6 +56,8 @@ export type MergeMoves = {
   inboundMessages: string[];
   appointments: string[];
   appointmentChanges: string[];
+  /** Edits of the merged lead's fields (lead_changes); absent in merges made before that table. */
+  leadChanges?: string[];
   /** import_changes has a composite key: (import id, phone). */
   importChanges: { importId: string; phoneE164: string }[];
   /** Messages whose campaign key, address or status the merge changed: their rows as they were (to_jsonb). */

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
+import { foldSql } from './search-fold';
 import { apiKeys, workspaces } from './workspaces';
 
 export const LEAD_SOURCES = ['landing_page', 'import', 'api', 'whatsapp', 'manual'] as const;
@@ -73,6 +74,16 @@ export const leads = pgTable(
     lastInboundAt: timestamp('last_inbound_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    // Search columns kept by the database itself (generated on every insert and update, so every
+    // writer - forms, captures, CSV import, raw SQL - fills them without knowing they exist).
+    // Name, e-mail and phone folded (no accents, lower case): "araujo" finds "Araújo".
+    searchText: text('search_text').generatedAlwaysAs(
+      (): SQL => sql`${foldSql(sql`coalesce(name, '') || ' ' || coalesce(email, '')`)} || ' ' || phone_e164`,
+    ),
+    // The folded name and e-mail whole: a search equal to one of them is an exact match, listed first.
+    searchKeys: text('search_keys')
+      .array()
+      .generatedAlwaysAs((): SQL => sql`array[${foldSql(sql`coalesce(name, '')`)}, ${foldSql(sql`coalesce(email, '')`)}]`),
   },
   (t) => [
     uniqueIndex('leads_workspace_phone_uq').on(t.workspaceId, t.phoneE164),
@@ -105,11 +116,10 @@ export const leads = pgTable(
     index('leads_workspace_name_phone_head_idx')
       .on(t.workspaceId, sql`lower(${t.name})`, sql`left(${t.phoneE164}, -2)`)
       .where(sql`${t.name} is not null and ${t.email} is not null`),
-    // Substring search (ILIKE '%q%') on name, e-mail and phone digits in one trigram index (pg_trgm).
-    index('leads_search_trgm').using(
-      'gin',
-      sql`(coalesce(${t.name}, '') || ' ' || coalesce(${t.email}, '') || ' ' || ${t.phoneE164}) gin_trgm_ops`,
-    ),
+    // Substring search (LIKE '%q%' on the folded text) on name, e-mail and phone digits in one
+    // trigram index (pg_trgm); exact name or e-mail matches through the keys.
+    index('leads_search_text_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('leads_search_keys_gin').using('gin', t.searchKeys),
     check('leads_source_ck', sql`${t.source} in ('landing_page','import','api','whatsapp','manual')`),
     check(
       'leads_lifecycle_ck',
@@ -366,3 +376,31 @@ export const appointmentChanges = pgTable(
   (t) => [index('appointment_changes_lead_idx').on(t.workspaceId, t.leadId, t.createdAt)],
 );
 export type AppointmentChange = typeof appointmentChanges.$inferSelect;
+
+export const LEAD_CHANGE_FIELDS = ['name', 'email', 'phone', 'lifecycle_status', 'opted_out', 'consent'] as const;
+export type LeadChangeField = (typeof LEAD_CHANGE_FIELDS)[number];
+
+/**
+ * Edits of a lead's own fields by a person (the edit form, the API), for the lead's timeline:
+ * one row per field that changed, with the value before and after (as text; null = empty).
+ */
+export const leadChanges = pgTable(
+  'lead_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    field: text('field', { enum: LEAD_CHANGE_FIELDS }).notNull(),
+    previous: text('previous'),
+    next: text('next'),
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    channel: text('channel', { enum: ['admin', 'api'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('lead_changes_lead_idx').on(t.workspaceId, t.leadId, t.createdAt)],
+);
+export type LeadChange = typeof leadChanges.$inferSelect;

@@ -8,12 +8,24 @@ import { CAMPAIGN_PAUSED_REASON } from './skip-reasons';
 
 export type CaptureContext = { source: string; landingPageId?: string | null; isImport?: boolean };
 
-/** Does an automated campaign's trigger match this capture? Empty lists mean "any". */
+/**
+ * Sources a campaign reacts to only when it lists them: a lead typed in by the team and someone
+ * who wrote to us first are already talking to a person, so an "any source" welcome campaign
+ * does not message them unless it asks for them (docs/decisions/022-...).
+ */
+export const OPT_IN_TRIGGER_SOURCES: readonly string[] = ['manual', 'whatsapp'];
+
+/**
+ * Does an automated campaign's trigger match this capture? Empty lists mean "any", except that
+ * manual and WhatsApp leads need their source ticked, and imports need "on import" or the
+ * Import source ticked (and the import itself to ask for campaigns).
+ */
 export function triggerMatches(campaign: Pick<Campaign, 'trigger'>, lead: Pick<Lead, 'tags'>, ctx: CaptureContext): boolean {
   const t = campaign.trigger;
   // Appointment campaigns fire on appointments (queue-appointment-messages.ts), never on captures.
   if (t.appointment) return false;
-  if (ctx.isImport && !t.onImport) return false;
+  if (ctx.isImport && !t.onImport && !t.sources.includes('import')) return false;
+  if (OPT_IN_TRIGGER_SOURCES.includes(ctx.source) && !t.sources.includes(ctx.source)) return false;
   if (t.sources.length > 0 && !t.sources.includes(ctx.source)) return false;
   if (t.landingPageIds.length > 0 && (!ctx.landingPageId || !t.landingPageIds.includes(ctx.landingPageId))) return false;
   if (t.tags.length > 0 && !t.tags.some((tag) => lead.tags.includes(tag))) return false;

@@ -2,21 +2,19 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { campaigns, leads, messages, messageTemplates, workspaces } from '@/db/schema';
+import { campaigns, messages, messageTemplates, workspaces } from '@/db/schema';
 import { AppError, parseInput } from '@/lib/errors';
 import { consumeTestSendQuota } from '@/lib/messages/consume-test-send-quota';
 import { normalizePhone } from '@/lib/phones/normalize-phone';
+import { findOrCreateTestRecipient } from '@/lib/messages/test-recipient';
 import { testSendSchema } from './schema';
 import { senderPool } from './sender-pool';
-
-export const TEST_RECIPIENT_TAG = 'test-recipient';
 
 /**
  * Queues the campaign's message to one phone, exactly as a lead would get it (same template,
  * first sender of the pool, rendered at send time), outside the campaign's counts and its
- * one-message-per-lead key. The number must belong to a lead; if none has it, a lead tagged
- * "test-recipient" is created (a message always belongs to a lead). It is not a capture, so
- * automated campaigns do not react to it. Counted against the workspace's test-send limit,
+ * one-message-per-lead key, in the history of the lead with that number (findOrCreateTestRecipient),
+ * like the template editor's test sends (lib/templates/send-template-draft-now.ts). Counted against the workspace's test-send limit,
  * shared with the template editor's test sends.
  */
 export async function queueCampaignTestMessage(workspaceId: string, input: unknown): Promise<{ messageId: string; leadId: string }> {
@@ -37,14 +35,7 @@ export async function queueCampaignTestMessage(workspaceId: string, input: unkno
   await consumeTestSendQuota(workspaceId);
 
   return db.transaction(async (tx) => {
-    await tx
-      .insert(leads)
-      .values({ workspaceId, phoneE164: normalized.e164, name: 'Test recipient', source: 'manual', tags: [TEST_RECIPIENT_TAG] })
-      .onConflictDoNothing({ target: [leads.workspaceId, leads.phoneE164] });
-    const [lead] = await tx
-      .select({ id: leads.id, optedOutAt: leads.optedOutAt })
-      .from(leads)
-      .where(and(eq(leads.workspaceId, workspaceId), eq(leads.phoneE164, normalized.e164)));
+    const lead = await findOrCreateTestRecipient(tx, workspaceId, normalized.e164);
     const [message] = await tx
       .insert(messages)
       .values({

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execRows, getDb } from '@/db/client';
 import { createCampaign, createLead, createQueuedMessage, createSenderPhone, createTemplate, createWorkspace } from '@/db/factories';
-import { auditLog, campaigns, imports, importChanges, inboundMessages, leads, leadTouchpoints, messageEvents, messages } from '@/db/schema';
+import { auditLog, campaigns, imports, importChanges, inboundMessages, leadChanges, leads, leadTouchpoints, messageEvents, messages } from '@/db/schema';
 import { createAppointment } from '@/lib/appointments/save-appointment';
 import { queueBroadcastMessages } from '@/lib/campaigns/queue-broadcast-messages';
 import { queueCampaignMessages } from '@/lib/campaigns/queue-campaign-messages';
@@ -28,6 +28,7 @@ async function dump(ids: string[]) {
     appointments: await q('appointments', sql`t.lead_id in ${list}`),
     appointmentChanges: await q('appointment_changes', sql`t.lead_id in ${list}`),
     importChanges: await q('import_changes', sql`t.lead_id in ${list}`),
+    leadChanges: await q('lead_changes', sql`t.lead_id in ${list}`),
   };
 }
 
@@ -66,6 +67,7 @@ async function scene() {
     await db.insert(inboundMessages).values({
       workspaceId: ws.id, leadId: l.id, providerMessageId: `wamid.${crypto.randomUUID()}`, type: 'text', text: 'Oi', payload: {}, receivedAt: new Date(),
     });
+    await db.insert(leadChanges).values({ workspaceId: ws.id, leadId: l.id, field: 'name', previous: null, next: l.name, channel: 'admin' });
     await createAppointment(ws.id, { leadId: l.id, title: `Visit ${l.name}`, startsAt: new Date(Date.now() + 86_400_000 * 2).toISOString(), status: 'scheduled' });
   }
   await createQueuedMessage(ws.id, {

@@ -19,11 +19,12 @@ async function moveRows(tx: Tx, ws: string, survivorId: string, mergedId: string
       sql`update ${sql.identifier(table)} set lead_id = ${survivorId}::uuid
            where workspace_id = ${ws}::uuid and lead_id = ${mergedId}::uuid returning id`,
     );
-  const [touchpoints, inboundMessages, appointments, appointmentChanges] = [
+  const [touchpoints, inboundMessages, appointments, appointmentChanges, leadChanges] = [
     ids(await move('lead_touchpoints')),
     ids(await move('inbound_messages')),
     ids(await move('appointments')),
     ids(await move('appointment_changes')),
+    ids(await move('lead_changes')),
   ];
   // import_changes has no workspace column: its import's workspace is checked instead.
   const importChanges = await execRows<{ import_id: string; phone_e164: string }>(
@@ -38,6 +39,7 @@ async function moveRows(tx: Tx, ws: string, survivorId: string, mergedId: string
     inboundMessages,
     appointments,
     appointmentChanges,
+    leadChanges,
     importChanges: importChanges.map((r) => ({ importId: r.import_id, phoneE164: r.phone_e164 })),
   };
 }

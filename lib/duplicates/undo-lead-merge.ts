@@ -10,9 +10,15 @@ import { UNDO_WINDOW_DAYS, undoMergeSchema } from './schema';
 
 const jsonIds = (values: unknown[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)::uuid)`;
 
+/** The columns a row is written with: generated ones (the search columns) follow by themselves. */
+const writableLeadColumns = () =>
+  Object.values(getTableColumns(leads))
+    .filter((c) => !c.generated)
+    .map((c) => c.name);
+
 /** Every column of leads, set from a to_jsonb snapshot: the row exactly as it was, to the microsecond. */
 function restoreLeadSql(ws: string, snapshot: Record<string, unknown>) {
-  const cols = Object.values(getTableColumns(leads)).map((c) => c.name).filter((n) => n !== 'id');
+  const cols = writableLeadColumns().filter((n) => n !== 'id');
   const set = sql.join(cols.map((c) => sql`${sql.identifier(c)} = r.${sql.identifier(c)}`), sql`, `);
   return sql`update leads l set ${set} from jsonb_populate_record(null::leads, ${JSON.stringify(snapshot)}::jsonb) r
               where l.id = r.id and l.workspace_id = ${ws}::uuid`;
@@ -29,6 +35,7 @@ async function moveBack(tx: Tx, m: LeadMerge) {
   await back('inbound_messages', m.moves.inboundMessages);
   await back('appointments', m.moves.appointments);
   await back('appointment_changes', m.moves.appointmentChanges);
+  await back('lead_changes', m.moves.leadChanges ?? []);
   await back('messages', m.moves.messages);
   for (const c of m.moves.importChanges) {
     await tx.execute(sql`update import_changes set lead_id = ${m.mergedLeadId}::uuid
@@ -91,7 +98,8 @@ export async function undoLeadMerge(actor: MergeActor, input: unknown): Promise<
     try {
       await tx.transaction(async (sp) => {
         await sp.execute(restoreLeadSql(ws, m.survivorBefore));
-        await sp.execute(sql`insert into leads select * from jsonb_populate_record(null::leads, ${JSON.stringify(m.mergedBefore)}::jsonb)`);
+        const cols = sql.join(writableLeadColumns().map((c) => sql.identifier(c)), sql`, `);
+        await sp.execute(sql`insert into leads (${cols}) select ${cols} from jsonb_populate_record(null::leads, ${JSON.stringify(m.mergedBefore)}::jsonb)`);
       });
     } catch (err) {
       throw new AppError('CONFLICT', 'A lead with one of these phone numbers was added since the merge: merge or delete it first.', { cause: err });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb } from '@/db/client';
 import { leads, leadTouchpoints, type Lead } from '@/db/schema';
+import { queueCampaignMessages } from '@/lib/campaigns/queue-campaign-messages';
 import { parseInput } from '@/lib/errors';
 import { emitOutboundEvent, leadEventData } from '@/lib/outbound-webhooks/emit-outbound-event';
 import { leadFormSchema } from './schema';
@@ -9,9 +10,11 @@ import { assertPhoneFree, DuplicatePhoneError, formToColumns, normalizeFormPhone
 export type CreateLeadContext = { workspaceId: string; defaultCountry: string; userId: string };
 
 /**
- * A lead typed in by someone on the team, with a "manual" touchpoint naming who. It queues no
- * campaign message: a person entered by hand has not asked to be messaged through a trigger.
- * A phone that is already a lead is a field error pointing at that lead, never a merge.
+ * A lead typed in by someone on the team, with a "manual" touchpoint naming who. When the form
+ * asks for it (`triggerCampaigns`) and the person gave consent, the active automated campaigns
+ * that list the Manual source queue their message, in the same transaction (outbox); a campaign
+ * for "any source" does not (queue-campaign-messages.ts). A phone that is already a lead is a
+ * field error pointing at that lead, never a merge.
  */
 export async function createLead(ctx: CreateLeadContext, input: unknown): Promise<Lead> {
   const values = parseInput(leadFormSchema, input);
@@ -35,6 +38,7 @@ export async function createLead(ctx: CreateLeadContext, input: unknown): Promis
       source: 'manual',
       payload: { createdByUserId: ctx.userId },
     });
+    if (values.triggerCampaigns && values.hasConsent) await queueCampaignMessages(tx, lead, { source: 'manual' });
     await emitOutboundEvent(tx, ctx.workspaceId, 'lead.created', leadEventData(lead));
     return lead;
   });

@@ -8,10 +8,13 @@ import {
   inboundMessages,
   landingPages,
   leadMerges,
+  leadChanges,
   leadTouchpoints,
   messageEvents,
   messageTemplates,
   messages,
+  users,
+  type LeadChangeField,
   type LeadSource,
   type MessageStatus,
 } from '@/db/schema';
@@ -83,17 +86,29 @@ export type MergeItem = {
   other: { id: string; name: string | null; phoneE164: string };
 };
 
-export type TimelineItem = TouchpointItem | OutboundItem | InboundItem | AppointmentItem | MergeItem;
+/** A person edited one of the lead's fields (edit form or API); values as text, null = empty. */
+export type ChangeItem = {
+  kind: 'change';
+  id: string;
+  at: Date;
+  field: LeadChangeField;
+  previous: string | null;
+  next: string | null;
+  byName: string | null;
+  channel: 'admin' | 'api';
+};
+
+export type TimelineItem = TouchpointItem | OutboundItem | InboundItem | AppointmentItem | MergeItem | ChangeItem;
 
 // Same instant: how the lead arrived comes before what we sent, and that before their answer.
-const KIND_ORDER: Record<TimelineItem['kind'], number> = { touchpoint: 0, outbound: 1, inbound: 2, appointment: 3, merge: 4 };
+const KIND_ORDER: Record<TimelineItem['kind'], number> = { touchpoint: 0, outbound: 1, inbound: 2, appointment: 3, merge: 4, change: 5 };
 
 /** Everything that happened with one lead, oldest first. Every query is scoped to the workspace. */
 export async function getLeadTimeline(workspaceId: string, leadId: string): Promise<TimelineItem[]> {
   if (!isId(leadId)) return [];
   const db = await getDb();
 
-  const [touchRows, outRows, inRows, apptRows, mergeRows] = await Promise.all([
+  const [touchRows, outRows, inRows, apptRows, mergeRows, changeRows] = await Promise.all([
     db
       .select({ t: leadTouchpoints, lpTitle: landingPages.title, lpSlug: landingPages.slug })
       .from(leadTouchpoints)
@@ -120,6 +135,11 @@ export async function getLeadTimeline(workspaceId: string, leadId: string): Prom
       .select()
       .from(leadMerges)
       .where(and(eq(leadMerges.workspaceId, workspaceId), or(eq(leadMerges.survivorLeadId, leadId), eq(leadMerges.mergedLeadId, leadId)))),
+    db
+      .select({ c: leadChanges, byName: users.name })
+      .from(leadChanges)
+      .leftJoin(users, eq(users.id, leadChanges.userId))
+      .where(and(eq(leadChanges.workspaceId, workspaceId), eq(leadChanges.leadId, leadId))),
   ]);
 
   const messageIds = outRows.map((r) => r.m.id);
@@ -198,6 +218,16 @@ export async function getLeadTimeline(workspaceId: string, leadId: string): Prom
       const merged: MergeItem = { kind: 'merge', id: `${m.id}:merged`, at: m.createdAt, mergeId: m.id, event: 'merged', role, other };
       return m.undoneAt ? [merged, { ...merged, id: `${m.id}:undone`, at: m.undoneAt, event: 'undone' }] : [merged];
     }),
+    ...changeRows.map(({ c, byName }): ChangeItem => ({
+      kind: 'change',
+      id: c.id,
+      at: c.createdAt,
+      field: c.field,
+      previous: c.previous,
+      next: c.next,
+      byName,
+      channel: c.channel,
+    })),
   ];
 
   return items.sort(

@@ -42,10 +42,16 @@ const SORTS: Record<LeadSort, SortSpec> = {
   activity: { dir: 'desc', nulls: 'last', keys: [tsKey(sql`greatest(${leads.createdAt}, ${leads.lastInboundAt})`), idKey] },
 };
 
-export type Cursor = { sort: LeadSort; values: string[] };
+/**
+ * A search lists exact matches first, then the rest (lib/leads/list-leads.ts): `tier` says which
+ * of the two lists the row belongs to (0 when absent, and always 0 without a search).
+ */
+export type Cursor = { sort: LeadSort; values: string[]; tier?: 0 | 1 };
+
+const REST_SUFFIX = ':rest';
 
 export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.sort, ...c.values])).toString('base64url');
+  return Buffer.from(JSON.stringify([c.tier === 1 ? `${c.sort}${REST_SUFFIX}` : c.sort, ...c.values])).toString('base64url');
 }
 
 /** A cursor of this sort, or null for anything else (tampered, stale, from another sort). */
@@ -54,10 +60,11 @@ export function decodeCursor(value: string | undefined, sort: LeadSort): Cursor 
   try {
     const parsed = z.array(z.string()).safeParse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
     if (!parsed.success) return null;
-    const [cursorSort, ...values] = parsed.data;
+    const [head, ...values] = parsed.data;
+    const tier = head === `${sort}${REST_SUFFIX}` ? 1 : 0;
     const keys = SORTS[sort].keys;
-    if (cursorSort !== sort || values.length !== keys.length) return null;
-    return keys.every((k, i) => k.isValid(values[i])) ? { sort, values } : null;
+    if ((head !== sort && tier === 0) || values.length !== keys.length) return null;
+    return keys.every((k, i) => k.isValid(values[i])) ? { sort, values, ...(tier === 1 ? { tier } : {}) } : null;
   } catch {
     return null;
   }

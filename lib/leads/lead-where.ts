@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { leads, workspaces } from '@/db/schema';
+import { foldSql } from '@/db/schema/search-fold';
 import type { LeadFilter } from './lead-filters';
 
 /** Fewer digits than this would match almost every phone number, so they only search names. */
@@ -8,19 +9,24 @@ export const MIN_PHONE_SEARCH_DIGITS = 3;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
-// The exact expression of the trigram index leads_search_trgm (db/schema/leads.ts): the
-// planner only uses the index when the query repeats it.
-const SEARCH_TEXT = sql`(coalesce(${leads.name}, '') || ' ' || coalesce(${leads.email}, '') || ' ' || ${leads.phoneE164})`;
+/** The query folded exactly as the generated search columns are (db/schema/search-fold.ts). */
+const folded = (value: string): SQL => foldSql(sql`${value}::text`);
 
 /**
- * Name or e-mail containing q (case-insensitive), or a phone containing q's digits, so
- * "+55 (21) 98765-0001", "21987650001" and "98765 0001" all find +5521987650001.
+ * Name or e-mail containing q, ignoring case and accents ("araujo" finds "Araújo"), or a phone
+ * containing q's digits, so "+55 (21) 98765-0001", "21987650001" and "98765 0001" all find
+ * +5521987650001. Both go through the trigram index on leads.search_text.
  */
 function searchCondition(q: string): SQL {
   const digits = q.replace(/\D/g, '');
-  const text = sql`${SEARCH_TEXT} ilike ${`%${escapeLike(q)}%`}`;
+  const text = sql`${leads.searchText} like ${folded(`%${escapeLike(q)}%`)}`;
   if (digits.length < MIN_PHONE_SEARCH_DIGITS || digits === q) return text;
-  return sql`(${text} or ${SEARCH_TEXT} like ${`%${digits}%`})`;
+  return sql`(${text} or ${leads.searchText} like ${`%${digits}%`})`;
+}
+
+/** A lead whose whole name or e-mail is q (case and accents aside): the list shows these first. */
+export function exactMatchCondition(q: string): SQL {
+  return sql`${leads.searchKeys} @> array[${folded(q)}]`;
 }
 
 /** A calendar day in the workspace's time zone, as the instant it starts. */

@@ -34,6 +34,8 @@ export const leadFormSchema = z
     hasConsent: z.boolean(),
     consentText: z.string().trim().max(1000, 'At most 1000 characters'),
     optedOut: z.boolean(),
+    /** New leads only: queue the automated campaigns that ask for manual leads (with consent). */
+    triggerCampaigns: z.boolean().optional(),
   })
   .superRefine((v, ctx) => {
     const seen = new Set<string>();

@@ -4,11 +4,13 @@ import { getDb } from '@/db/client';
 import { leads, type Lead } from '@/db/schema';
 import { AppError, parseInput } from '@/lib/errors';
 import { emitLeadSaved } from '@/lib/outbound-webhooks/emit-outbound-event';
+import { recordLeadChanges, type LeadChangeActor } from './record-lead-changes';
 import { leadFormSchema } from './schema';
 import { assertPhoneFree, DuplicatePhoneError, formToColumns, normalizeFormPhone } from './save-lead-fields';
 import { isId } from '@/lib/validation/strict-values';
 
-export type UpdateLeadContext = { workspaceId: string; defaultCountry: string };
+/** `actor`: who edits, for the lead's timeline (lead_changes); none records no change rows. */
+export type UpdateLeadContext = { workspaceId: string; defaultCountry: string; actor?: LeadChangeActor };
 
 const isUniqueViolation = (err: unknown): boolean =>
   typeof err === 'object' && err !== null && ((err as { code?: string }).code === '23505' || isUniqueViolation((err as { cause?: unknown }).cause));
@@ -42,6 +44,7 @@ export async function updateLead(ctx: UpdateLeadContext, leadId: string, input: 
         })
         .where(and(eq(leads.workspaceId, ctx.workspaceId), eq(leads.id, leadId)))
         .returning();
+      if (ctx.actor) await recordLeadChanges(tx, current, saved, ctx.actor);
       await emitLeadSaved(tx, current, saved);
       return saved;
     });

@@ -9,6 +9,7 @@ import { markSenderNeedsAttention } from '@/lib/dispatch/update-sender-status';
 import { AppError, parseInput } from '@/lib/errors';
 import { explainGraphFailure, type ExplainedFailure } from '@/lib/phones/explain-graph-failure';
 import { consumeTestSendQuota } from '@/lib/messages/consume-test-send-quota';
+import { finishTemplateTestMessage, startTemplateTestMessage } from '@/lib/messages/record-template-test-send';
 import { loadCredentialsOrFlag } from '@/lib/phones/load-credentials-or-flag';
 import { normalizePhone } from '@/lib/phones/normalize-phone';
 import { sendMessage } from '@/lib/whatsapp/send-message';
@@ -33,7 +34,8 @@ export type SendTestResult =
 /**
  * "Send test": renders the message being edited (saved or not) for the chosen lead exactly as
  * the dispatcher would, sends it to any number through the chosen sender, and returns Meta's
- * answer (the wamid, or the typed error). No message row is stored: it is not a lead's message.
+ * answer (the wamid, or the typed error). Once it goes to Meta it is a message in the history
+ * of the lead with that number (a "Test recipient" lead if none), as a campaign's test send is.
  */
 export async function sendTemplateDraftNow(workspaceId: string, input: unknown): Promise<SendTestResult> {
   const { senderPhoneId, to, leadId, draft } = parseInput(schema, input);
@@ -92,12 +94,23 @@ export async function sendTemplateDraftNow(workspaceId: string, input: unknown):
 
   const loaded = await loadCredentialsOrFlag(workspaceId, senderPhoneId);
   if (!loaded.ok) return loaded;
-  // Our test has no message row, so no biz_opaque_callback_data: its status webhooks match nothing.
-  const { bizOpaqueCallbackData: _unused, ...outbound } = plan.outbound;
-  void _unused;
-  const result = await sendMessage(loaded.creds, outbound);
-  if (result.ok) return { ok: true, providerMessageId: result.providerMessageId, waId: result.waId, text: plan.renderedBody };
+  // Kept in the recipient's history like a campaign's test send (record-template-test-send.ts).
+  const { messageId } = await startTemplateTestMessage(db, {
+    workspaceId,
+    toPhone: phone.e164,
+    senderPhoneId,
+    templateId: draft.id ?? null,
+    templateName: draft.name,
+    kind: plan.outbound.type === 'template' ? 'template' : 'text',
+    renderedBody: plan.renderedBody,
+  });
+  const result = await sendMessage(loaded.creds, { ...plan.outbound, bizOpaqueCallbackData: messageId });
+  if (result.ok) {
+    await finishTemplateTestMessage(db, messageId, result, null);
+    return { ok: true, providerMessageId: result.providerMessageId, waId: result.waId, text: plan.renderedBody };
+  }
   const failure = explainGraphFailure(result);
+  await finishTemplateTestMessage(db, messageId, result, failure.explanation);
   if (result.outcome === 'rejected') {
     if (result.decision === 'token_invalid') {
       await markSenderNeedsAttention(db, { id: senderPhoneId, workspaceId }, `Meta rejected the access token (code ${failure.code}): ${failure.detail}`);

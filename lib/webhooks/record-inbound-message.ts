@@ -1,6 +1,8 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
-import { execRows, type Db, type DbOrTx } from '@/db/client';
+import { and, eq, sql } from 'drizzle-orm';
+import { execRows, type Db, type DbOrTx, type Tx } from '@/db/client';
+import { leads } from '@/db/schema';
+import { queueCampaignMessages } from '@/lib/campaigns/queue-campaign-messages';
 import { emitOutboundEvent, emitOutboundEvents, type OutboundEventInput } from '@/lib/outbound-webhooks/emit-outbound-event';
 import { findOrCreateInboundLead } from './find-or-create-inbound-lead';
 import { matchOptKeyword } from './opt-keywords';
@@ -90,23 +92,52 @@ export async function recordInboundMessageIn(
           returning workspace_id)
         select w.opt_out_keywords, w.opt_in_keywords from workspaces w join l on l.workspace_id = w.id`,
   );
-  const keyword = matchOptKeyword(keywordCandidates({ text, button_payload: buttonPayload, payload: message }), ws_?.opt_out_keywords ?? [], ws_?.opt_in_keywords ?? []);
-  if (!keyword) return 'recorded';
+  await applyOptKeyword(tx, { ws, leadId: lead.id, ts, text, buttonPayload, message, keywords: ws_ });
+  // After the keywords: a first message that says STOP opts out before any campaign looks.
+  if (lead.created) await queueInboundLeadCampaigns(tx, ws, lead.id);
+  return 'recorded';
+}
+
+/** STOP / START and the workspace's other keywords: opt the lead out or back in. */
+async function applyOptKeyword(
+  tx: DbOrTx,
+  p: {
+    ws: string;
+    leadId: string;
+    ts: string;
+    text: string | null;
+    buttonPayload: string | null;
+    message: InboundItem;
+    keywords: { opt_out_keywords: string[]; opt_in_keywords: string[] } | undefined;
+  },
+): Promise<void> {
+  const { ws, leadId, ts, text, buttonPayload, message, keywords } = p;
+  const keyword = matchOptKeyword(keywordCandidates({ text, button_payload: buttonPayload, payload: message }), keywords?.opt_out_keywords ?? [], keywords?.opt_in_keywords ?? []);
+  if (!keyword) return;
 
   // Out-of-order delivery: a later STOP/START from the same user already decided the state.
   const later = await execRows<{ text: string | null; button_payload: string | null; payload: unknown }>(
     tx,
     sql`select text, button_payload, payload from inbound_messages
-        where workspace_id = ${ws} and lead_id = ${lead.id} and received_at > ${ts}::timestamptz`,
+        where workspace_id = ${ws} and lead_id = ${leadId} and received_at > ${ts}::timestamptz`,
   );
-  const superseded = later.some((m) => matchOptKeyword(keywordCandidates(m), ws_?.opt_out_keywords ?? [], ws_?.opt_in_keywords ?? []) !== null);
-  if (superseded) return 'recorded';
+  const superseded = later.some((m) => matchOptKeyword(keywordCandidates(m), keywords?.opt_out_keywords ?? [], keywords?.opt_in_keywords ?? []) !== null);
+  if (superseded) return;
 
   await tx.execute(
     keyword === 'opt_out'
-      ? sql`update leads set opted_out_at = coalesce(opted_out_at, ${ts}::timestamptz), updated_at = now() where id = ${lead.id} and workspace_id = ${ws}`
-      : sql`update leads set opted_out_at = null, updated_at = now() where id = ${lead.id} and workspace_id = ${ws}`,
+      ? sql`update leads set opted_out_at = coalesce(opted_out_at, ${ts}::timestamptz), updated_at = now() where id = ${leadId} and workspace_id = ${ws}`
+      : sql`update leads set opted_out_at = null, updated_at = now() where id = ${leadId} and workspace_id = ${ws}`,
   );
-  if (keyword === 'opt_out') await emitOutboundEvent(tx, ws, 'lead.opted_out', { lead: { id: lead.id }, optedOutAt: ts, reason: 'keyword' });
-  return 'recorded';
+  if (keyword === 'opt_out') await emitOutboundEvent(tx, ws, 'lead.opted_out', { lead: { id: leadId }, optedOutAt: ts, reason: 'keyword' });
+}
+
+/**
+ * Someone who wrote to us first became a lead: the automated campaigns that list the WhatsApp
+ * source greet them (queue-campaign-messages.ts; "any source" campaigns do not).
+ */
+async function queueInboundLeadCampaigns(tx: DbOrTx, ws: string, leadId: string): Promise<void> {
+  // Always inside the transaction that recorded the message (recordInboundMessage or the webhook batch).
+  const [lead] = await tx.select().from(leads).where(and(eq(leads.workspaceId, ws), eq(leads.id, leadId)));
+  if (lead) await queueCampaignMessages(tx as Tx, lead, { source: 'whatsapp' });
 }

@@ -33,7 +33,11 @@ export async function createLeadAction(input: unknown): Promise<SaveLeadResult> 
 export async function updateLeadAction(leadId: string, input: unknown): Promise<SaveLeadResult> {
   try {
     const ctx = await requireActionContext();
-    const lead = await updateLead({ workspaceId: ctx.workspace.id, defaultCountry: ctx.workspace.defaultCountry }, leadId, input);
+    const lead = await updateLead(
+      { workspaceId: ctx.workspace.id, defaultCountry: ctx.workspace.defaultCountry, actor: { userId: ctx.user.id, channel: 'admin' } },
+      leadId,
+      input,
+    );
     return { ok: true, data: { id: lead.id } };
   } catch (err) {
     return toSaveError(err);

@@ -11,6 +11,7 @@ import { IgnoredParams } from '@/components/ui/ignored-params';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageContext } from '@/lib/auth/session';
 import { filterToParams, isFiltered, LEAD_SORT_LABELS, type LeadFilter } from '@/lib/leads/lead-filters';
+import { countMatchingLeads, type MatchCount } from '@/lib/leads/count-matching-leads';
 import { leadListQuerySchema, leadListQueryShape, listLeads, LEADS_PAGE_SIZE } from '@/lib/leads/list-leads';
 import { queryErrors } from '@/lib/validation/query-param';
 import { countLeadsAction, deleteLeadsAction, tagLeadsAction } from './actions';
@@ -31,11 +32,26 @@ function pageHref(filter: LeadFilter, cursor: string, dir: 'next' | 'prev'): str
   return `/leads?${params.toString()}`;
 }
 
+function MatchCountText({ matches, hasSearch }: { matches: MatchCount; hasSearch: boolean }) {
+  const n = matches.count.toLocaleString('en');
+  const text = matches.isCapped ? `More than ${n} leads match` : `${n} ${matches.count === 1 ? 'lead matches' : 'leads match'}`;
+  return (
+    <>
+      <strong data-testid="match-count">{text}</strong>
+      {hasSearch ? ' (accents and case ignored)' : ''}.{' '}
+    </>
+  );
+}
+
 export default async function LeadsPage({ searchParams }: Props) {
   const ctx = await requirePageContext();
   const raw = await searchParams;
   const { cursor, dir, ...filter } = leadListQuerySchema.parse(raw);
-  const page = await listLeads(ctx.workspace.id, { ...filter, cursor, dir });
+  // The count only narrows what a filter shows; an unfiltered list is the whole workspace.
+  const [page, matches] = await Promise.all([
+    listLeads(ctx.workspace.id, { ...filter, cursor, dir }),
+    isFiltered(filter) ? countMatchingLeads(ctx.workspace.id, filter) : null,
+  ]);
   const ignored = queryErrors(leadListQueryShape, raw);
   if (page.isCursorIgnored) ignored.push({ field: 'cursor', message: 'not a page of this list; showing the first page' });
   const hasMorePages = Boolean(page.prevCursor || page.nextCursor);
@@ -44,7 +60,9 @@ export default async function LeadsPage({ searchParams }: Props) {
     <>
       <div className="d-flex flex-wrap justify-content-between align-items-start gap-2">
         <PageHeader title="Leads">
-          {LEAD_SORT_LABELS[page.sort]}, {LEADS_PAGE_SIZE} per page.
+          {matches && <MatchCountText matches={matches} hasSearch={Boolean(filter.q)} />}
+          {LEAD_SORT_LABELS[page.sort]}
+          {filter.q ? ', exact name or e-mail matches first' : ''}, {LEADS_PAGE_SIZE} per page.
         </PageHeader>
         {/* GET forms rather than links: the list's only links to /leads/... are the leads. */}
         <div className="d-flex flex-wrap gap-2">

@@ -211,7 +211,11 @@ export const leadMutations: GraphQLFieldConfigMap<unknown, GraphQLContext> = {
         ...change,
         ...(attributes ? { attributes: Object.entries(attributes as Record<string, unknown>).map(([key, value]) => ({ key, value: String(value) })) } : {}),
       };
-      return updateLead({ workspaceId: ws, defaultCountry: ctx.caller.workspace.defaultCountry }, current.id, values);
+      return updateLead(
+        { workspaceId: ws, defaultCountry: ctx.caller.workspace.defaultCountry, actor: { userId: ctx.caller.userId ?? null, channel: 'api' } },
+        current.id,
+        values,
+      );
     },
   },
   deleteLeads: {
