@@ -2,42 +2,12 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { execRows, getDb } from '@/db/client';
 import { isAttended, isDelivered, isRead, isSent, rate, within } from './definitions';
+import {
+  FUNNEL_STEPS, type Funnel, type FunnelCounts, type FunnelSegment, type FunnelStep, type SegmentDimension,
+} from './funnel-steps';
 import type { Period } from './range';
 
-export const FUNNEL_STEPS = ['captured', 'sent', 'delivered', 'read', 'replied', 'booked', 'attended'] as const;
-export type FunnelStep = (typeof FUNNEL_STEPS)[number];
-export const FUNNEL_STEP_LABELS: Record<FunnelStep, string> = {
-  captured: 'Captured',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  read: 'Read',
-  replied: 'Replied',
-  booked: 'Appointment booked',
-  attended: 'Attended',
-};
-
-export const SEGMENT_DIMENSIONS = ['source', 'landing_page', 'campaign', 'template', 'sender_phone', 'utm_source', 'utm_campaign'] as const;
-export type SegmentDimension = (typeof SEGMENT_DIMENSIONS)[number];
-export const SEGMENT_LABELS: Record<SegmentDimension, string> = {
-  source: 'Source',
-  landing_page: 'Landing page',
-  campaign: 'Campaign',
-  template: 'Template',
-  sender_phone: 'Sender phone',
-  utm_source: 'utm_source',
-  utm_campaign: 'utm_campaign',
-};
-
-export type FunnelCounts = Record<FunnelStep, number>;
-export type FunnelSegment = {
-  /** The segment's value (a source, an id, a utm value) or null for "none". */
-  key: string | null;
-  label: string;
-  counts: FunnelCounts;
-  /** Each step's conversion from the step before it (captured has none). */
-  rates: Record<FunnelStep, number | null>;
-};
-export type Funnel = { dimension: SegmentDimension; total: FunnelSegment; segments: FunnelSegment[] };
+export * from './funnel-steps';
 
 // The key and the label of each segmentation. First touch (the earliest touchpoint) decides the
 // landing page and UTM values; the first message we sent decides campaign, template and phone.

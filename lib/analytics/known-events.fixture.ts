@@ -39,7 +39,7 @@ export async function seedKnownEvents(timezone: string) {
     l: s.Lead,
     status: s.MessageStatus,
     times: { created: string; sent?: string; delivered?: string; read?: string },
-    extra: Partial<s.NewMessage> = {},
+    extra: Partial<Omit<s.NewMessage, 'senderPhoneId'>> & { senderPhoneId?: string } = {},
   ) =>
     createQueuedMessage(ws.id, {
       leadId: l.id, senderPhoneId: p1.id, toPhone: l.phoneE164, status,
