@@ -1,6 +1,6 @@
 import 'server-only';
 import { authenticateApiKey } from '@/lib/api-keys/authenticate-api-key';
-import { getSessionContextFor, WORKSPACE_COOKIE } from '@/lib/auth/session';
+import { getSessionContextFor } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 
 /**

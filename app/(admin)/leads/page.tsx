@@ -1,4 +1,4 @@
-import { faFilter, faPlus, faUsers } from '@fortawesome/free-solid-svg-icons';
+import { faFileExport, faFilter, faPlus, faUsers } from '@fortawesome/free-solid-svg-icons';
 import { FontAwesomeIcon } from '@fortawesome/react-fontawesome';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -46,13 +46,24 @@ export default async function LeadsPage({ searchParams }: Props) {
         <PageHeader title="Leads">
           {LEAD_SORT_LABELS[page.sort]}, {LEADS_PAGE_SIZE} per page.
         </PageHeader>
-        {/* A GET form rather than a link: the list's only links to /leads/... are the leads. */}
-        <form method="get" action="/leads/new">
-          <button type="submit" className="btn btn-success">
-            <FontAwesomeIcon icon={faPlus} className="me-1" aria-hidden />
-            New lead
-          </button>
-        </form>
+        {/* GET forms rather than links: the list's only links to /leads/... are the leads. */}
+        <div className="d-flex gap-2">
+          {ctx.role !== 'agent' && (
+            <form method="get" action="/leads/export">
+              {[...filterToParams(filter)].map(([k, v]) => <input type="hidden" name={k} value={v} key={k} />)}
+              <button type="submit" className="btn btn-outline-success">
+                <FontAwesomeIcon icon={faFileExport} className="me-1" aria-hidden />
+                Export dataset
+              </button>
+            </form>
+          )}
+          <form method="get" action="/leads/new">
+            <button type="submit" className="btn btn-success">
+              <FontAwesomeIcon icon={faPlus} className="me-1" aria-hidden />
+              New lead
+            </button>
+          </form>
+        </div>
       </div>
       <IgnoredParams errors={ignored} labels={PARAM_LABELS} />
       <LeadFilters filter={filter} />
