@@ -71,29 +71,29 @@ export async function getFunnel(workspaceId: string, p: Period, dimension: Segme
           ) ft on true
           where l.workspace_id = ${workspaceId} and ${within(sql.raw('l.created_at'), p.start, p.end)}
         ),
-        msg as (
-          select m.lead_id, min(m.sent_at) as first_sent,
-                 (array_agg(m.campaign_id order by m.sent_at, m.id))[1] as campaign_id,
-                 (array_agg(m.template_id order by m.sent_at, m.id))[1] as template_id,
-                 (array_agg(m.sender_phone_id order by m.sent_at, m.id))[1] as sender_phone_id,
-                 bool_or(${isDelivered('m')}) as d, bool_or(${isRead('m')}) as r
-          from messages m join cohort c on c.id = m.lead_id
-          where m.workspace_id = ${workspaceId} and ${isSent('m')}
-          group by m.lead_id
-        ),
+        -- Per lead through its own indexes (messages_lead_idx, inbound_messages_lead_idx,
+        -- appointments_lead_idx): the cost follows the cohort's size, not the workspace's.
         f as (
           select c.*, msg.campaign_id, msg.template_id, msg.sender_phone_id,
-                 msg.lead_id is not null as sent, coalesce(msg.d, false) as d, coalesce(msg.r, false) as r,
-                 msg.lead_id is not null and exists (
+                 msg.first_sent is not null as sent, coalesce(msg.d, false) as d, coalesce(msg.r, false) as r,
+                 msg.first_sent is not null and exists (
                    select 1 from inbound_messages i
-                   where i.workspace_id = ${workspaceId} and i.lead_id = c.id and i.received_at >= msg.first_sent
+                   where i.lead_id = c.id and i.workspace_id = ${workspaceId} and i.received_at >= msg.first_sent
                  ) as replied,
                  ap.booked, ap.attended
           from cohort c
-          left join msg on msg.lead_id = c.id
+          cross join lateral (
+            select min(m.sent_at) as first_sent,
+                   (array_agg(m.campaign_id order by m.sent_at, m.id))[1] as campaign_id,
+                   (array_agg(m.template_id order by m.sent_at, m.id))[1] as template_id,
+                   (array_agg(m.sender_phone_id order by m.sent_at, m.id))[1] as sender_phone_id,
+                   bool_or(${isDelivered('m')}) as d, bool_or(${isRead('m')}) as r
+            from messages m
+            where m.lead_id = c.id and m.workspace_id = ${workspaceId} and ${isSent('m')}
+          ) msg
           cross join lateral (
             select count(*) > 0 as booked, coalesce(bool_or(${isAttended('a')}), false) as attended
-            from appointments a where a.workspace_id = ${workspaceId} and a.lead_id = c.id
+            from appointments a where a.lead_id = c.id and a.workspace_id = ${workspaceId}
           ) ap
         )
         select g.*, ${k.label(workspaceId)} as label from (
