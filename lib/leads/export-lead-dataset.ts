@@ -50,7 +50,8 @@ function batchQuery(workspaceId: string, where: SQL): SQL {
       ${iso('leads.consent_at')} as consent_at, ${leads.consentSource} as consent_source, ${iso('leads.opted_out_at')} as opted_out_at,
       ms.*, ib.reply_count, ib.last_reply_at, ap.*,
       ${leads.attributes} as attributes, ${cursorColumns('newest')} as cursor_values
-    from ${leads}
+    -- The batch first (an index range scan of the sort), then the laterals for its rows only.
+    from (select * from ${leads} where ${where} order by ${sortOrder('newest', false)} limit ${DATASET_BATCH_SIZE}) as ${leads}
     left join lateral (${touch('asc')}) ft on true
     left join lateral (${touch('desc')}) lt on true
     cross join lateral (
@@ -70,9 +71,7 @@ function batchQuery(workspaceId: string, where: SQL): SQL {
         ${iso(`min(a.starts_at) filter (where a.starts_at > now() and a.status in ('scheduled', 'confirmed'))`)} as next_appointment_at
       from appointments a where a.lead_id = ${leads.id} and a.workspace_id = ${workspaceId}
     ) ap
-    where ${where}
-    order by ${sortOrder('newest', false)}
-    limit ${DATASET_BATCH_SIZE}`;
+    order by ${sortOrder('newest', false)}`;
 }
 
 /** The chosen (or all, up to the limit) attribute keys of the selection, sorted. */
