@@ -81,7 +81,7 @@ export function ChartPanel({ id, title, labels, series, table, stacked, horizont
             <Bar data={data} options={options} role="img" aria-label={`${title}. The numbers are in the data table.`} />
           </div>
         )}
-        <div id={tableId} hidden={!isTableShown} className="table-responsive mt-3">
+        <div id={tableId} hidden={!isTableShown} className="table-responsive mt-3" tabIndex={0} role="region" aria-label={`${title}: data table`}>
           <Table size="sm" className="mb-0" data-testid={`table-${id}`}>
             <caption className="visually-hidden">{title}</caption>
             <thead>

@@ -29,7 +29,8 @@ export function SegmentTable({ segments, dimensionLabel }: { segments: FunnelSeg
     );
   };
   return (
-    <div className="table-responsive">
+    // Focusable: at phone width the table scrolls sideways inside this region (keyboard users too).
+    <div className="table-responsive" tabIndex={0} role="region" aria-label={`Funnel by ${dimensionLabel}`}>
       <Table size="sm" hover className="mb-0 align-middle" data-testid="segment-table">
         <caption className="visually-hidden">Funnel by {dimensionLabel}: leads at each step and conversion from the step before</caption>
         <thead>
