@@ -70,7 +70,7 @@ QUERY_VALUES.push('%ED%A0%80%FF');
 const PARAM_NAMES = [
   'q', 'source', 'tag', 'status', 'createdFrom', 'createdTo', 'optedOut', 'replied', 'sort', 'cursor', 'dir',
   'reason', 'campaign', 'sender', 'from', 'to', 'kind', 'ids', 'budgetMs', 'hub.mode', 'hub.verify_token', 'hub.challenge',
-  'utm_source', 'page', 'id', 'confidence', 'merged',
+  'utm_source', 'page', 'id', 'confidence', 'merged', 'range', 'segment', 'format', 'attribute', 'pick',
 ];
 
 function urlsFor(door: Door): string[] {

@@ -1,6 +1,7 @@
 import {
   faBullhorn,
   faCalendarDays,
+  faChartColumn,
   faChartLine,
   faComments,
   faFileImport,
@@ -16,6 +17,7 @@ export type NavItem = { href: string; label: string; icon: IconDefinition };
 export const NAV_ITEMS: NavItem[] = [
   { href: '/dashboard', label: 'Dashboard', icon: faChartLine },
   { href: '/leads', label: 'Leads', icon: faUsers },
+  { href: '/analytics', label: 'Analytics', icon: faChartColumn },
   { href: '/appointments', label: 'Appointments', icon: faCalendarDays },
   { href: '/messages', label: 'Messages', icon: faComments },
   { href: '/phones', label: 'Phones', icon: faMobileScreen },

@@ -346,7 +346,13 @@ export const appointments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('appointments_lead_idx').on(t.leadId, t.startsAt)],
+  (t) => [
+    index('appointments_lead_idx').on(t.leadId, t.startsAt),
+    // Analytics: booked by creation time, attended by start time, and the live poll's latest change.
+    index('appointments_workspace_created_idx').on(t.workspaceId, t.createdAt),
+    index('appointments_workspace_starts_idx').on(t.workspaceId, t.startsAt),
+    index('appointments_workspace_updated_idx').on(t.workspaceId, t.updatedAt),
+  ],
 );
 export type Appointment = typeof appointments.$inferSelect;
 

@@ -79,6 +79,10 @@ export const messages = pgTable(
     index('messages_lease_idx').on(t.leaseExpiresAt).where(sql`${t.status} = 'sending'`),
     index('messages_workspace_created_idx').on(t.workspaceId, t.createdAt.desc()),
     index('messages_workspace_status_idx').on(t.workspaceId, t.status),
+    // Analytics (lib/analytics/definitions.ts): a message belongs to its sent time, else its queued time.
+    index('messages_workspace_time_idx').on(t.workspaceId, sql`coalesce(${t.sentAt}, ${t.createdAt})`),
+    // The Analytics page's live poll: the workspace's latest message change.
+    index('messages_workspace_updated_idx').on(t.workspaceId, t.updatedAt),
     index('messages_lead_idx').on(t.leadId, t.createdAt),
     index('messages_campaign_idx').on(t.campaignId, t.status),
     index('messages_appointment_idx').on(t.appointmentId).where(sql`${t.appointmentId} is not null`),

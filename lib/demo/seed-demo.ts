@@ -89,6 +89,7 @@ type Ids = { workspaceId: string; senderId: string; templateId: string; landingP
 // Historical rows only (final statuses), so the dispatcher has nothing of the demo's to send.
 async function seedHistory(tx: Tx, ids: Ids) {
   const now = Date.now();
+  let repliedCount = 0;
   for (const spec of demoLeads()) {
     const createdAt = new Date(now - spec.daysAgo * 86_400_000 - Math.floor((spec.phoneE164.charCodeAt(12) * 997) % 80_000) * 1000);
     const at = (secs: number) => new Date(createdAt.getTime() + secs * 1000);
@@ -166,6 +167,16 @@ async function seedHistory(tx: Tx, ids: Ids) {
         payload: { demo: true },
         receivedAt: at(300),
       });
+      // Every second lead who replied booked a visit for the next day (already past): two of
+      // three came, one did not. Gives the Analytics funnel its last two steps.
+      const startsAt = at(86_400);
+      if (repliedCount++ % 2 === 0 && startsAt.getTime() < now - 3_600_000) {
+        const status = repliedCount % 3 === 0 ? 'no_show' : 'completed';
+        await tx.insert(s.appointments).values({
+          workspaceId: ids.workspaceId, leadId: lead.id, title: 'Demo visit', startsAt, endsAt: at(86_400 + 1800),
+          status, source: 'demo', createdAt: at(3600), updatedAt: at(86_400 + 1800),
+        });
+      }
     }
   }
 }

@@ -6,12 +6,14 @@ import CardBody from 'react-bootstrap/CardBody';
 import CardHeader from 'react-bootstrap/CardHeader';
 import Col from 'react-bootstrap/Col';
 import Row from 'react-bootstrap/Row';
+import { FunnelChart, LeadsBySourceChart } from '@/components/analytics/charts';
 import { DailyActivity } from '@/components/dashboard/daily-activity';
 import { MessagesByStatus } from '@/components/dashboard/messages-by-status';
 import { RecentLeads } from '@/components/dashboard/recent-leads';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { StatCard } from '@/components/ui/stat-card';
+import { getDashboardCharts } from '@/lib/analytics/get-dashboard-charts';
 import { getDashboardCounts } from '@/lib/analytics/get-dashboard-counts';
 import { requirePageContext } from '@/lib/auth/session';
 import { listLeads } from '@/lib/leads/list-leads';
@@ -23,9 +25,10 @@ const RECENT_LEADS = 8;
 export default async function DashboardPage() {
   const ctx = await requirePageContext();
   const tz = ctx.workspace.timezone;
-  const [counts, recent] = await Promise.all([
+  const [counts, recent, charts] = await Promise.all([
     getDashboardCounts(ctx.workspace.id),
     listLeads(ctx.workspace.id, {}, { pageSize: RECENT_LEADS }),
+    getDashboardCharts(ctx.workspace.id, tz),
   ]);
   const isEmpty = counts.totalLeads === 0 && counts.totalMessages === 0;
 
@@ -48,6 +51,14 @@ export default async function DashboardPage() {
           </p>
         </EmptyState>
       ) : (
+        <>
+        <Row className="g-3 mb-3">
+          <Col lg={7}><LeadsBySourceChart data={charts.leadsBySource} /></Col>
+          <Col lg={5}><FunnelChart funnel={charts.funnel} title="Funnel, last 30 days" /></Col>
+          <Col xs={12}>
+            <Link href="/analytics" className="small">Open Analytics: funnel by source, campaign and UTM, message statuses, failures and more</Link>
+          </Col>
+        </Row>
         <Row className="g-3">
           <Col lg={8}>
             <Card className="shadow-sm border-0 mb-3">
@@ -72,6 +83,7 @@ export default async function DashboardPage() {
             </Card>
           </Col>
         </Row>
+        </>
       )}
     </>
   );

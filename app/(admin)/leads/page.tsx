@@ -1,4 +1,4 @@
-import { faFilter, faPlus, faUsers } from '@fortawesome/free-solid-svg-icons';
+import { faFileExport, faFilter, faPlus, faUsers } from '@fortawesome/free-solid-svg-icons';
 import { FontAwesomeIcon } from '@fortawesome/react-fontawesome';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -69,6 +69,15 @@ export default async function LeadsPage({ searchParams }: Props) {
           {ctx.role !== 'agent' && (
             <form method="get" action="/leads/duplicates">
               <button type="submit" className="btn btn-outline-secondary">Duplicates</button>
+            </form>
+          )}
+          {ctx.role !== 'agent' && (
+            <form method="get" action="/leads/export">
+              {[...filterToParams(filter)].map(([k, v]) => <input type="hidden" name={k} value={v} key={k} />)}
+              <button type="submit" className="btn btn-outline-success">
+                <FontAwesomeIcon icon={faFileExport} className="me-1" aria-hidden />
+                Export dataset
+              </button>
             </form>
           )}
           <form method="get" action="/leads/new">
