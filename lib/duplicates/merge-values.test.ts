@@ -7,6 +7,7 @@ const base: Lead = {
   id: '00000000-0000-4000-8000-000000000001', workspaceId: '00000000-0000-4000-8000-0000000000ff', phoneE164: '+5511987650001', waId: null,
   name: null, email: null, source: 'manual', tags: [], attributes: {}, consentAt: null, consentSource: null, consentText: null, optedOutAt: null,
   lifecycleStatus: 'new', lifecycleSetByHandAt: null, lastInboundAt: null, createdAt: at('2026-01-01'), updatedAt: at('2026-01-01'),
+  searchText: null, searchKeys: null,
 };
 
 describe('mergeValues', () => {
