@@ -14,7 +14,7 @@ export function stripFormulaQuote(cell: string): string {
 
 export type ParsedDate = { ok: true; at: Date; hadOffset: boolean } | { ok: false; reason: string };
 
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 // Day first, as Brazil, Portugal and Spanish-speaking countries write dates (10/12/2026 = 10 December).
 const DAY_FIRST = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ ,T]+(\d{1,2})[:h](\d{2})(?::(\d{2}))?)?$/i;
 
@@ -33,11 +33,14 @@ function realDay(y: number, m: number, d: number): boolean {
 export function parseImportDateTime(cell: string, timeZone: string, needTime = false): ParsedDate {
   const v = cell.trim();
   let y: number, mo: number, d: number, h: number | undefined, mi: number | undefined, s: number | undefined, zone: string | undefined;
+  let ms = 0;
   const iso = ISO.exec(v);
   const dayFirst = iso ? null : DAY_FIRST.exec(v);
   if (iso) {
     [y, mo, d] = [+iso[1], +iso[2], +iso[3]];
-    [h, mi, s, zone] = [iso[4] === undefined ? undefined : +iso[4], iso[5] === undefined ? undefined : +iso[5], iso[6] ? +iso[6] : 0, iso[7]];
+    [h, mi, s, zone] = [iso[4] === undefined ? undefined : +iso[4], iso[5] === undefined ? undefined : +iso[5], iso[6] ? +iso[6] : 0, iso[8]];
+    // Fractions of a second as our export writes them (milliseconds): an opt-out's time comes back exact.
+    if (iso[7]) ms = Math.round(Number(`0.${iso[7]}`) * 1000);
   } else if (dayFirst) {
     [d, mo, y] = [+dayFirst[1], +dayFirst[2], +dayFirst[3]];
     [h, mi, s] = [dayFirst[4] === undefined ? undefined : +dayFirst[4], dayFirst[5] === undefined ? undefined : +dayFirst[5], dayFirst[6] ? +dayFirst[6] : 0];
@@ -51,11 +54,11 @@ export function parseImportDateTime(cell: string, timeZone: string, needTime = f
   if (zone) {
     const z = zone.toUpperCase() === 'Z' ? 0 : zoneMinutes(zone);
     if (z === null) return { ok: false, reason: `not a valid offset: ${zone}` };
-    return { ok: true, at: new Date(Date.parse(`${wall}:00Z`) + (s ?? 0) * 1000 - z * 60_000), hadOffset: true };
+    return { ok: true, at: new Date(Date.parse(`${wall}:00Z`) + (s ?? 0) * 1000 + ms - z * 60_000), hadOffset: true };
   }
   const at = fromLocalInput(wall, timeZone);
   if (!at) return { ok: false, reason: `not a date and time: ${v.slice(0, 40)}` };
-  return { ok: true, at: new Date(at.getTime() + (s ?? 0) * 1000), hadOffset: false };
+  return { ok: true, at: new Date(at.getTime() + (s ?? 0) * 1000 + ms), hadOffset: false };
 }
 
 function zoneMinutes(zone: string): number | null {
