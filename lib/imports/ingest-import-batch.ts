@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { execRows, getDb, type Tx } from '@/db/client';
 import { importBatches, imports } from '@/db/schema';
 import { AppError, parseInput } from '@/lib/errors';
@@ -10,7 +10,7 @@ import { upsertImportLeads } from './upsert-import-leads';
 import { applyAppointmentRows } from './appointments/apply-appointment-rows';
 import { prepareAppointmentRows } from './appointments/prepare-appointment-rows';
 import { prepareImportRows, type PreparedBatch, type PreparedRejection } from './prepare-import-rows';
-import { ingestBatchSchema, type ExistingLeadPolicy, type IngestBatchInput } from './schema';
+import { ingestBatchSchema, type IngestBatchInput } from './schema';
 import { isId } from '@/lib/validation/strict-values';
 
 export type ImportCounts = { rows: number; created: number; updated: number; unchanged: number; invalid: number; duplicate: number };

@@ -1,5 +1,5 @@
 import { normalizePhone, type NormalizedPhone } from '@/lib/phones/normalize-phone';
-import { parseFlagOrDate, parseImportDateTime, parseLifecycle, stripFormulaQuote } from './parse-import-values';
+import { parseFlagOrDate, parseLifecycle, stripFormulaQuote } from './parse-import-values';
 import { MAX_IMPORT_COLUMNS, type ResolvedImportOptions } from './schema';
 import type { ImportMapping } from './suggest-mapping';
 
