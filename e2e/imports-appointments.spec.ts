@@ -41,8 +41,8 @@ test('an appointments file books with existing and new leads, rejects with reaso
   expect(csv).toContain('no lead with ninguem@example.com; a new lead needs a phone');
 
   // The appointments are on the Appointments page, in the workspace's zone.
-  await page.getByRole('link', { name: 'View import details' }).click();
-  const detail = page.url();
+  const detail = (await page.getByRole('link', { name: 'View import details' }).getAttribute('href'))!;
+  expect(detail).toMatch(/^\/imports\/[0-9a-f-]{36}$/);
   await page.goto('/appointments?from=2030-03-01&to=2030-03-31');
   await expect(page.getByText('Consulta').first()).toBeVisible();
   await expect(page.getByText('Avaliação').first()).toBeVisible();
