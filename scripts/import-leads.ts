@@ -1,8 +1,9 @@
 // npm run leads:import -- file.csv [--workspace <slug>] [--map phone=Telefone,name=Nome] [--country BR]
 //   [--tags a,b] [--source-label "Feira 2026"] [--existing fill_empty|overwrite|skip]
 //   [--encoding utf-8|windows-1252] [--no-header] [--trigger-campaigns] [--rejected rejected.csv]
-// Imports a CSV of leads straight into the database (big files on your own server), with the
-// same engine as the Imports page.
+//   [--appointments [--unknown-leads reject|create]]
+// Imports a CSV of leads (or, with --appointments, of appointments) straight into the database
+// (big files on your own server), with the same engine as the Imports page.
 import { createReadStream, existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,10 +14,10 @@ import { importCsvStream } from '@/lib/imports/import-csv-stream';
 import { importRejectionsCsv } from '@/lib/imports/list-import-rejections';
 import { progressLine } from '@/lib/imports/progress-line';
 import { CSV_ENCODINGS, type CsvEncoding } from '@/lib/imports/sniff-csv';
-import { isMappingTarget, type MappingTarget } from '@/lib/imports/suggest-mapping';
+import { APPOINTMENT_FIELDS, isMappingTarget, LEAD_FIELDS, type MappingTarget } from '@/lib/imports/suggest-mapping';
 
 const USAGE =
-  'Usage: npm run leads:import -- file.csv [--workspace <slug>] [--map phone=Telefone,name=Nome,attr.city=Cidade] [--country BR] [--tags a,b] [--source-label text] [--existing fill_empty|overwrite|skip] [--encoding utf-8|windows-1252] [--no-header] [--trigger-campaigns] [--rejected rejected.csv]';
+  'Usage: npm run leads:import -- file.csv [--workspace <slug>] [--map phone=Telefone,name=Nome,attr.city=Cidade] [--country BR] [--tags a,b] [--source-label text] [--existing fill_empty|overwrite|skip] [--encoding utf-8|windows-1252] [--no-header] [--trigger-campaigns] [--rejected rejected.csv] [--appointments [--unknown-leads reject|create]]';
 
 function parseMap(spec: string | undefined): Partial<Record<MappingTarget, string>> {
   const out: Partial<Record<MappingTarget, string>> = {};
@@ -24,8 +25,10 @@ function parseMap(spec: string | undefined): Partial<Record<MappingTarget, strin
     const at = pair.indexOf('=');
     const target = pair.slice(0, at).trim();
     const column = pair.slice(at + 1).trim();
-    if (at < 1 || !column || !isMappingTarget(target)) {
-      throw new Error(`--map: "${pair}" is not target=Column (targets: phone, name, first_name, last_name, email, tags, attr.<key>, ignore)`);
+    if (at < 1 || !column || !(isMappingTarget(target, 'leads') || isMappingTarget(target, 'appointments'))) {
+      throw new Error(
+        `--map: "${pair}" is not target=Column (leads: ${LEAD_FIELDS.join(', ')}, attr.<key>, ignore; appointments: ${APPOINTMENT_FIELDS.join(', ')})`,
+      );
     }
     out[target] = column;
   }
@@ -46,6 +49,8 @@ async function main() {
       'no-header': { type: 'boolean' },
       'trigger-campaigns': { type: 'boolean' },
       rejected: { type: 'string' },
+      appointments: { type: 'boolean' },
+      'unknown-leads': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -70,6 +75,7 @@ async function main() {
       fileName: path.basename(file),
       source: createReadStream(file, { highWaterMark: 1 << 20 }),
       map: parseMap(values.map),
+      kind: values.appointments ? 'appointments' : 'leads',
       encoding: values.encoding as CsvEncoding | undefined,
       hasHeader: values['no-header'] ? false : undefined,
       options: {
@@ -78,6 +84,7 @@ async function main() {
         sourceLabel: values['source-label'],
         existing: values.existing as 'fill_empty' | 'overwrite' | 'skip' | undefined,
         triggerCampaigns: values['trigger-campaigns'] ?? false,
+        unknownLeads: values['unknown-leads'] as 'reject' | 'create' | undefined,
       },
       onProgress: ({ bytes, counts }) => {
         const now = Date.now();

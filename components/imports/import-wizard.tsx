@@ -1,19 +1,16 @@
 'use client';
 
-import { faFileCsv, faPause, faPlay, faStop } from '@fortawesome/free-solid-svg-icons';
+import { faFileCsv } from '@fortawesome/free-solid-svg-icons';
 import { FontAwesomeIcon } from '@fortawesome/react-fontawesome';
-import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import Alert from 'react-bootstrap/Alert';
 import Button from 'react-bootstrap/Button';
 import Card from 'react-bootstrap/Card';
 import Form from 'react-bootstrap/Form';
-import ProgressBar from 'react-bootstrap/ProgressBar';
-import { formatDuration, rateAndEta } from '@/lib/imports/progress-line';
 import { CSV_ENCODINGS, type CsvEncoding } from '@/lib/imports/sniff-csv';
-import { suggestMapping, type ImportMapping } from '@/lib/imports/suggest-mapping';
-import { ImportCountsList } from './import-counts';
+import { mappingProblem, suggestMapping, type ImportKindForMapping, type ImportMapping } from '@/lib/imports/suggest-mapping';
 import { ImportOptionsFields, type WizardOptions } from './import-options-fields';
+import { Progress } from './import-progress';
 import { ImportUploader, postJson, type UploadState } from './import-uploader';
 import { MappingStep } from './mapping-step';
 import { PresetPicker, type ImportPreset } from './preset-picker';
@@ -36,8 +33,20 @@ const ENCODING_LABELS: Record<CsvEncoding, string> = {
 };
 const DELIMITER_LABELS: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 
-export function ImportWizard({ defaultCountry, presets }: { defaultCountry: string; presets: ImportPreset[] }) {
+export function ImportWizard({
+  defaultCountry,
+  presets,
+  timeZone,
+  attributeKeys,
+}: {
+  defaultCountry: string;
+  presets: ImportPreset[];
+  /** The workspace's zone: appointment times without an offset are read in it. */
+  timeZone: string;
+  attributeKeys: string[];
+}) {
   const workerRef = useRef<Worker | null>(null);
+  const [kind, setKind] = useState<ImportKindForMapping>('leads');
   const [file, setFile] = useState<File | null>(null);
   const [sniffed, setSniffed] = useState<Sniffed | null>(null);
   const [mapping, setMapping] = useState<ImportMapping>({});
@@ -47,6 +56,7 @@ export function ImportWizard({ defaultCountry, presets }: { defaultCountry: stri
     sourceLabel: '',
     existing: 'fill_empty',
     triggerCampaigns: false,
+    unknownLeads: 'reject',
   });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -87,7 +97,7 @@ export function ImportWizard({ defaultCountry, presets }: { defaultCountry: stri
         // Re-reading with another encoding keeps the user's choices when the columns are the same.
         setMapping((prev) => {
           const same = Object.keys(prev).length === msg.columns.length && msg.columns.every((c) => c in prev);
-          return same ? prev : suggestMapping(msg.columns);
+          return same ? prev : suggestMapping(msg.columns, kind);
         });
       }
     };
@@ -98,7 +108,12 @@ export function ImportWizard({ defaultCountry, presets }: { defaultCountry: stri
     w.postMessage({ type: 'sniff', file: f, ...over });
   }
 
-  const phoneColumns = Object.values(mapping).filter((t) => t === 'phone').length;
+  const problem = mappingProblem(mapping, kind);
+
+  function chooseKind(next: ImportKindForMapping) {
+    setKind(next);
+    if (sniffed) setMapping(suggestMapping(sniffed.columns, next));
+  }
 
   async function start() {
     if (!file || !sniffed) return;
@@ -106,6 +121,7 @@ export function ImportWizard({ defaultCountry, presets }: { defaultCountry: stri
     setBusy(true);
     try {
       const created = await postJson<{ id: string }>('/api/imports', {
+        kind,
         fileName: file.name,
         columns: sniffed.columns,
         mapping,
@@ -115,6 +131,7 @@ export function ImportWizard({ defaultCountry, presets }: { defaultCountry: stri
           sourceLabel: options.sourceLabel,
           existing: options.existing,
           triggerCampaigns: options.triggerCampaigns,
+          unknownLeads: options.unknownLeads,
         },
       });
       setImportId(created.id);
@@ -149,6 +166,19 @@ export function ImportWizard({ defaultCountry, presets }: { defaultCountry: stri
   return (
     <div className="d-grid gap-3">
       <Card body>
+        <fieldset className="mb-3">
+          <legend className="fw-semibold fs-6 mb-1">What does the file hold?</legend>
+          <Form.Check inline type="radio" id="import-kind-leads" name="import-kind" label="Leads" checked={kind === 'leads'} onChange={() => chooseKind('leads')} />
+          <Form.Check
+            inline
+            type="radio"
+            id="import-kind-appointments"
+            name="import-kind"
+            label="Appointments (with their leads’ phone or e-mail)"
+            checked={kind === 'appointments'}
+            onChange={() => chooseKind('appointments')}
+          />
+        </fieldset>
         <Form.Group controlId="import-file">
           <Form.Label className="fw-semibold">CSV file</Form.Label>
           <Form.Control
@@ -214,32 +244,42 @@ export function ImportWizard({ defaultCountry, presets }: { defaultCountry: stri
           <Card body>
             <div className="d-flex flex-wrap justify-content-between align-items-center gap-2 mb-2">
               <h2 className="h6 mb-0">Columns</h2>
-              <PresetPicker
-                presets={presets}
-                mapping={mapping}
-                options={options}
-                columns={sniffed.columns}
-                onApply={(m, o) => {
-                  setMapping(m);
-                  if (o) setOptions(o);
-                }}
-              />
+              {/* Presets hold lead mappings. */}
+              {kind === 'leads' && (
+                <PresetPicker
+                  presets={presets}
+                  mapping={mapping}
+                  options={options}
+                  columns={sniffed.columns}
+                  onApply={(m, o) => {
+                    setMapping(m);
+                    if (o) setOptions(o);
+                  }}
+                />
+              )}
             </div>
-            <MappingStep columns={sniffed.columns} preview={sniffed.preview} mapping={mapping} onChange={setMapping} />
-            {phoneColumns !== 1 && (
+            <MappingStep
+              kind={kind}
+              columns={sniffed.columns}
+              preview={sniffed.preview}
+              mapping={mapping}
+              attributeKeys={attributeKeys}
+              onChange={setMapping}
+            />
+            {problem && (
               <Alert variant="warning" className="mt-3 mb-0">
-                {phoneColumns === 0 ? 'Choose the column that holds the phone number.' : 'Only one column can be the phone.'}
+                {problem}
               </Alert>
             )}
           </Card>
 
           <Card body>
             <h2 className="h6">Options</h2>
-            <ImportOptionsFields value={options} onChange={setOptions} />
+            <ImportOptionsFields value={options} onChange={setOptions} kind={kind} timeZone={timeZone} />
           </Card>
 
           <div className="d-flex gap-2">
-            <Button variant="success" disabled={busy || phoneColumns !== 1 || !/^[A-Za-z]{2}$/.test(options.defaultCountry)} onClick={() => void start()}>
+            <Button variant="success" disabled={busy || problem !== null || !/^[A-Za-z]{2}$/.test(options.defaultCountry)} onClick={() => void start()}>
               {/* Creating the import and starting the worker takes a moment on big files: say so at once. */}
               {busy ? <span role="status">Preparing…</span> : <>Import {file.name}</>}
             </Button>
@@ -249,93 +289,6 @@ export function ImportWizard({ defaultCountry, presets }: { defaultCountry: stri
           </div>
         </>
       )}
-    </div>
-  );
-}
-
-function Progress({
-  state,
-  importId,
-  uploader,
-  onAgain,
-}: {
-  state: UploadState;
-  importId: string;
-  uploader: ImportUploader | null;
-  onAgain: () => void;
-}) {
-  const rows = state.counts?.rows ?? 0;
-  const { fraction, rowsPerSecond, secondsLeft } = rateAndEta({
-    done: state.bytesRead,
-    total: state.fileSize,
-    rows,
-    elapsedMs: state.activeMs,
-  });
-  const finished = state.phase === 'done' || state.phase === 'cancelled' || state.phase === 'failed';
-  const label =
-    state.phase === 'done' ? 'Import finished' : state.phase === 'cancelled' ? 'Import cancelled' : state.phase === 'failed' ? 'Import stopped' : 'Importing…';
-  return (
-    <div className="d-grid gap-3">
-      <Card body>
-        <h2 className="h5" role="status">{label}</h2>
-        <ProgressBar
-          now={Math.round((state.phase === 'done' ? 1 : fraction) * 100)}
-          label={`${Math.round((state.phase === 'done' ? 1 : fraction) * 100)}%`}
-          variant={state.phase === 'failed' ? 'danger' : state.phase === 'paused' ? 'warning' : 'success'}
-          animated={!finished && state.phase !== 'paused'}
-          aria-label="Import progress"
-          className="mb-2"
-        />
-        {!finished && (
-          <p className="small text-muted mb-2">
-            {new Intl.NumberFormat('en-GB').format(rows)} rows · {Math.round(rowsPerSecond).toLocaleString('en-GB')} rows/s ·{' '}
-            {state.phase === 'paused' ? 'paused' : `${formatDuration(secondsLeft)} left`}
-          </p>
-        )}
-        {state.message && (
-          <Alert variant={state.phase === 'failed' ? 'danger' : state.phase === 'cancelled' ? 'secondary' : 'warning'} className="small" role="alert">
-            {state.message}
-          </Alert>
-        )}
-        {state.counts && <ImportCountsList counts={state.counts} />}
-        <div className="d-flex flex-wrap gap-2 mt-3">
-          {!finished && state.phase !== 'paused' && (
-            <Button variant="outline-secondary" size="sm" onClick={() => uploader?.pause()} disabled={state.phase === 'finishing'}>
-              <FontAwesomeIcon icon={faPause} className="me-1" aria-hidden /> Pause
-            </Button>
-          )}
-          {state.phase === 'paused' && (
-            <Button variant="outline-success" size="sm" onClick={() => uploader?.resume()}>
-              <FontAwesomeIcon icon={faPlay} className="me-1" aria-hidden /> Resume
-            </Button>
-          )}
-          {state.phase === 'retrying' && (
-            <Button variant="outline-primary" size="sm" onClick={() => uploader?.retry()}>
-              Retry now
-            </Button>
-          )}
-          {!finished && (
-            <Button variant="outline-danger" size="sm" onClick={() => void uploader?.cancel()} disabled={state.phase === 'finishing'}>
-              <FontAwesomeIcon icon={faStop} className="me-1" aria-hidden /> Cancel
-            </Button>
-          )}
-          {finished && (
-            <>
-              <Link className="btn btn-success btn-sm" href={`/imports/${importId}`}>
-                View import details
-              </Link>
-              {state.counts && state.counts.invalid + state.counts.duplicate > 0 && (
-                <a className="btn btn-outline-secondary btn-sm" href={`/api/imports/${importId}/rejections`} download>
-                  Download rejected rows (CSV)
-                </a>
-              )}
-              <Button variant="outline-secondary" size="sm" onClick={onAgain}>
-                Import another file
-              </Button>
-            </>
-          )}
-        </div>
-      </Card>
     </div>
   );
 }

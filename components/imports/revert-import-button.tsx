@@ -5,13 +5,36 @@ import { useState } from 'react';
 import Alert from 'react-bootstrap/Alert';
 import Button from 'react-bootstrap/Button';
 import Modal from 'react-bootstrap/Modal';
+import { IMPORT_REVERTED_EVENT } from './import-status-badge';
 import { postJson } from './import-uploader';
 
 type KeptLead = { id: string; name: string | null; phoneE164: string; reason: 'edited' | 'activity' };
-type RevertResult = { deleted: number; kept: number; keptLeads: KeptLead[]; restored: number; skippedMessages: number };
+type RevertResult = {
+  deleted: number;
+  kept: number;
+  keptLeads: KeptLead[];
+  restored: number;
+  skippedMessages: number;
+  appointments: { deleted: number; kept: number; restored: number } | null;
+};
 
-/** "Revert import" with a confirmation that says exactly what will happen. */
-export function RevertImportButton({ importId, created, updated }: { importId: string; created: number; updated: number }) {
+/**
+ * "Revert import" with a confirmation that says exactly what will happen. It stays mounted once
+ * the import is reverted (`reverted`), so that its result is still shown after the page refreshes.
+ */
+export function RevertImportButton({
+  importId,
+  created,
+  updated,
+  kind = 'leads',
+  reverted = false,
+}: {
+  importId: string;
+  created: number;
+  updated: number;
+  kind?: 'leads' | 'appointments';
+  reverted?: boolean;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -24,6 +47,7 @@ export function RevertImportButton({ importId, created, updated }: { importId: s
     try {
       setDone(await postJson<RevertResult>(`/api/imports/${importId}/revert`));
       setOpen(false);
+      window.dispatchEvent(new CustomEvent(IMPORT_REVERTED_EVENT, { detail: importId }));
       router.refresh();
     } catch (err) {
       setError((err as Error).message);
@@ -35,7 +59,12 @@ export function RevertImportButton({ importId, created, updated }: { importId: s
   if (done) {
     return (
       <Alert variant="success" className="mb-0" role="status">
-        Import reverted: {done.deleted} leads removed, {done.restored} leads restored
+        Import reverted:{' '}
+        {done.appointments &&
+          `${done.appointments.deleted} appointments removed, ${done.appointments.restored} appointments restored${
+            done.appointments.kept > 0 ? `, ${done.appointments.kept} kept because they were changed since the import` : ''
+          }, `}
+        {done.deleted} leads removed, {done.restored} leads restored
         {done.kept > 0 ? `, ${done.kept} kept because they were edited or have activity since the import` : ''}
         {done.skippedMessages > 0 ? `, ${done.skippedMessages} queued messages cancelled` : ''}.
         {done.keptLeads.length > 0 && (
@@ -50,6 +79,7 @@ export function RevertImportButton({ importId, created, updated }: { importId: s
       </Alert>
     );
   }
+  if (reverted) return null;
   return (
     <>
       <Button variant="outline-danger" onClick={() => setOpen(true)}>
@@ -60,10 +90,17 @@ export function RevertImportButton({ importId, created, updated }: { importId: s
           <Modal.Title as="h2" className="h5">Revert this import?</Modal.Title>
         </Modal.Header>
         <Modal.Body>
-          <p>
-            The {created} leads it created will be deleted (unless someone edited them or they have had activity of their own since), and the fields it
-            changed on {updated} existing leads will be put back where nobody has edited them since.
-          </p>
+          {kind === 'appointments' ? (
+            <p>
+              The {created} appointments it created will be deleted (unless someone changed them since) with the leads it created for them, and the fields
+              it changed on {updated} existing appointments will be put back where nobody has changed them since; their reminders follow.
+            </p>
+          ) : (
+            <p>
+              The {created} leads it created will be deleted (unless someone edited them or they have had activity of their own since), and the fields it
+              changed on {updated} existing leads will be put back where nobody has edited them since.
+            </p>
+          )}
           <p className="mb-0">This cannot be undone.</p>
           {error && (
             <Alert variant="danger" className="mt-3 mb-0" role="alert">

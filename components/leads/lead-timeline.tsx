@@ -30,7 +30,11 @@ function describe(item: TimelineItem, timeZone: string): Entry {
       .filter(([, v]) => v)
       .map(([k, v]) => `utm_${k}=${v}`)
       .join(', ');
-    const where = item.landingPage ? ` “${item.landingPage.title}”` : '';
+    const where = item.landingPage
+      ? ` “${item.landingPage.title}”`
+      : item.import
+        ? ` “${item.import.label ?? item.import.fileName ?? 'file'}”${item.import.label && item.import.fileName ? ` (${item.import.fileName})` : ''}`
+        : '';
     return { key: `t-${item.id}`, at: item.at, icon: faArrowRightToBracket, tone: 'text-primary', text: `Came in via ${SOURCE_LABELS[item.source] ?? item.source}${where}${utm ? ` (${utm})` : ''}` };
   }
   if (item.kind === 'outbound') {

@@ -11,7 +11,7 @@ export function TouchpointHistory({ items, timeZone }: { items: TouchpointItem[]
           <tr>
             <th scope="col">When</th>
             <th scope="col">Source</th>
-            <th scope="col">Landing page</th>
+            <th scope="col">Landing page or import</th>
             <th scope="col">UTM</th>
           </tr>
         </thead>
@@ -23,7 +23,18 @@ export function TouchpointHistory({ items, timeZone }: { items: TouchpointItem[]
               <tr key={t.id} data-testid="touchpoint">
                 <td className="text-nowrap small">{formatDateTime(t.at, timeZone)}</td>
                 <td>{SOURCE_LABELS[t.source] ?? t.source}</td>
-                <td>{t.landingPage ? <a href={`/lp/${t.landingPage.slug}`}>{t.landingPage.title}</a> : <span className="text-muted">—</span>}</td>
+                <td>
+                  {t.landingPage ? (
+                    <a href={`/lp/${t.landingPage.slug}`}>{t.landingPage.title}</a>
+                  ) : t.import ? (
+                    <a href={`/imports/${t.import.id}`}>
+                      {t.import.label ?? t.import.fileName ?? 'Import'}
+                      {t.import.label && t.import.fileName ? <span className="text-muted"> ({t.import.fileName})</span> : null}
+                    </a>
+                  ) : (
+                    <span className="text-muted">—</span>
+                  )}
+                </td>
                 <td className="small">
                   {isEmpty ? <span className="text-muted">—</span> : utm.map(([k, v]) => <div key={k}>{k}: {v}</div>)}
                   {Object.entries(t.attribution).map(([k, v]) => (

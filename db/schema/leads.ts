@@ -17,6 +17,8 @@ import { users } from './auth';
 import { foldSql } from './search-fold';
 import { apiKeys, workspaces } from './workspaces';
 
+export const IMPORT_KINDS = ['leads', 'appointments'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const LEAD_SOURCES = ['landing_page', 'import', 'api', 'whatsapp', 'manual'] as const;
 export type LeadSource = (typeof LEAD_SOURCES)[number];
 export const LIFECYCLE_STATUSES = ['new', 'contacted', 'engaged', 'qualified', 'customer', 'lost'] as const;
@@ -186,6 +188,8 @@ export const imports = pgTable(
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     createdByUserId: text('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
     fileName: text('file_name').notNull(),
+    // What the file holds: leads, or appointments with their leads (lib/imports/appointments/).
+    kind: text('kind', { enum: IMPORT_KINDS }).notNull().default('leads'),
     status: text('status', { enum: ['pending', 'running', 'completed', 'failed', 'cancelled', 'reverted'] })
       .notNull()
       .default('pending'),
@@ -202,7 +206,10 @@ export const imports = pgTable(
     revertedAt: timestamp('reverted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('imports_workspace_created_idx').on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index('imports_workspace_created_idx').on(t.workspaceId, t.createdAt),
+    check('imports_kind_ck', sql`${t.kind} in ('leads','appointments')`),
+  ],
 );
 export type Import = typeof imports.$inferSelect;
 
@@ -252,7 +259,18 @@ export const importChanges = pgTable(
   },
   (t) => [primaryKey({ columns: [t.importId, t.phoneE164] }), index('import_changes_lead_idx').on(t.leadId)],
 );
-export type LeadSnapshot = { name: string | null; email: string | null; tags: string[]; attributes: Record<string, string> };
+export type LeadSnapshot = {
+  name: string | null;
+  email: string | null;
+  tags: string[];
+  attributes: Record<string, string>;
+  // Imports before these columns could be mapped did not snapshot them.
+  opted_out_at?: string | null;
+  consent_at?: string | null;
+  consent_source?: string | null;
+  consent_text?: string | null;
+  lifecycle_status?: string;
+};
 export type ImportChange = typeof importChanges.$inferSelect;
 
 /** Rows an import did not apply (invalid or duplicate), with their original cells. */
@@ -352,9 +370,40 @@ export const appointments = pgTable(
     index('appointments_workspace_created_idx').on(t.workspaceId, t.createdAt),
     index('appointments_workspace_starts_idx').on(t.workspaceId, t.startsAt),
     index('appointments_workspace_updated_idx').on(t.workspaceId, t.updatedAt),
+    // Re-importing an appointments file finds each row's appointment by its external id.
+    index('appointments_workspace_external_idx').on(t.workspaceId, t.externalId).where(sql`${t.externalId} is not null`),
   ],
 );
 export type Appointment = typeof appointments.$inferSelect;
+
+export type AppointmentSnapshot = { title: string; startsAt: string; endsAt: string | null; status: Appointment['status']; notes: string | null };
+
+/**
+ * One row per appointment an appointments import created or updated (the undo log), with the
+ * appointment's values before and after for updated ones, so that a revert can undo exactly that.
+ */
+export const importAppointmentChanges = pgTable(
+  'import_appointment_changes',
+  {
+    importId: uuid('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    rowNumber: integer('row_number').notNull(),
+    appointmentId: uuid('appointment_id')
+      .notNull()
+      .references(() => appointments.id, { onDelete: 'cascade' }),
+    externalId: text('external_id'),
+    outcome: text('outcome', { enum: ['created', 'updated', 'unchanged'] }).notNull(),
+    previous: jsonb('previous').$type<AppointmentSnapshot>(),
+    next: jsonb('next').$type<AppointmentSnapshot>(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.importId, t.rowNumber] }),
+    index('import_appointment_changes_external_idx').on(t.importId, t.externalId),
+    index('import_appointment_changes_appointment_idx').on(t.appointmentId),
+  ],
+);
+export type ImportAppointmentChange = typeof importAppointmentChanges.$inferSelect;
 
 /** What happened to an appointment, for the lead's timeline: created, moved, status changes, edits. */
 export const appointmentChanges = pgTable(

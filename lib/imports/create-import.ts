@@ -13,19 +13,22 @@ export async function createImport(
 ): Promise<Import> {
   const data = parseInput(createImportSchema, input);
   const db = await getDb();
-  let defaultCountry = data.options.defaultCountry;
-  if (!defaultCountry) {
-    const [ws] = await db.select({ country: workspaces.defaultCountry }).from(workspaces).where(eq(workspaces.id, workspaceId));
-    defaultCountry = ws?.country ?? 'BR';
-  }
+  const [ws] = await db
+    .select({ country: workspaces.defaultCountry, timeZone: workspaces.timezone })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  const defaultCountry = data.options.defaultCountry ?? ws?.country ?? 'BR';
+  // Dates without an offset are read in the zone the workspace had when the import started.
+  const timeZone = ws?.timeZone ?? 'UTC';
   const [row] = await db
     .insert(imports)
     .values({
       workspaceId,
       createdByUserId: opts.userId ?? null,
+      kind: data.kind,
       fileName: data.fileName,
       mapping: data.mapping,
-      options: { ...data.options, defaultCountry, ...(data.columns ? { columns: data.columns } : {}) },
+      options: { ...data.options, defaultCountry, timeZone, ...(data.columns ? { columns: data.columns } : {}) },
     })
     .returning();
   return row;

@@ -8,7 +8,7 @@ import type { ImportMapping } from './suggest-mapping';
 import { isId } from '@/lib/validation/strict-values';
 
 export type ImportWithSettings = Import & {
-  settings: ResolvedImportOptions & { columns?: string[] };
+  settings: ResolvedImportOptions & { columns?: string[]; timeZone: string };
   columnMapping: ImportMapping;
 };
 
@@ -18,6 +18,7 @@ export function withSettings(row: Import): ImportWithSettings {
   const settings = {
     ...parsed,
     defaultCountry: parsed.defaultCountry ?? 'BR',
+    timeZone: typeof raw.timeZone === 'string' ? raw.timeZone : 'UTC',
     columns: Array.isArray(raw.columns) ? (raw.columns as string[]) : undefined,
   };
   return { ...row, settings, columnMapping: row.mapping as ImportMapping };

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { createWorkspace } from '@/db/factories';
-import { importBatches, leads } from '@/db/schema';
+import { appointments, importBatches, leads } from '@/db/schema';
 import { importCsvStream } from './import-csv-stream';
 
 /** The bytes in small chunks, so records and characters are cut across chunk boundaries. */
@@ -32,6 +32,22 @@ describe('importCsvStream', () => {
     expect(rows.map((r) => [r.phoneE164, r.name, r.attributes])).toEqual([
       ['+5511987654321', 'João', { observacoes: 'linha 1\r\nlinha 2; fim' }],
       ['+5521998765432', 'Ângela', { observacoes: 'ok' }],
+    ]);
+  });
+
+  it('imports an appointments file across batches (the CLI\'s --appointments), an external id repeated in a later batch counted once', async () => {
+    const ws = await createWorkspace();
+    const text = 'Phone,Start,Title,External ID\n11 98765-0301,2030-02-01 10:00,Consulta,X1\n11 98765-0301,2030-02-02 10:00,Retorno,X2\n11 98765-0301,2030-02-03 10:00,Outra,X1\n';
+    const result = await importCsvStream({
+      workspaceId: ws.id, fileName: 'agenda.csv', source: source(new TextEncoder().encode(text)), batchRows: 2,
+      kind: 'appointments', options: { unknownLeads: 'create' },
+    });
+    expect(result.counts).toEqual({ rows: 3, created: 2, updated: 0, unchanged: 0, invalid: 0, duplicate: 1 });
+    const db = await getDb();
+    const rows = await db.select().from(appointments).where(eq(appointments.workspaceId, ws.id)).orderBy(appointments.startsAt);
+    expect(rows.map((r) => [r.title, r.externalId, r.startsAt.toISOString()])).toEqual([
+      ['Consulta', 'X1', '2030-02-01T13:00:00.000Z'],
+      ['Retorno', 'X2', '2030-02-02T13:00:00.000Z'],
     ]);
   });
 

@@ -4,11 +4,13 @@ import { createImport } from './create-import';
 import { CsvChunkParser } from './csv-chunk-parser';
 import { cancelImport, finishImport } from './finish-import';
 import { withSettings, type ImportWithSettings } from './get-import';
-import { applyImportBatch, type ImportCounts } from './ingest-import-batch';
+import { applyImportBatch, withImportBatch, type ImportCounts, type IngestBatchResult } from './ingest-import-batch';
 import { prepareImportRows } from './prepare-import-rows';
 import { MAX_BATCH_ROWS, type ImportOptionsInput } from './schema';
 import { CsvFileError, detectEncoding, looksBinary, rowNumberOf, sniffCsv, SNIFF_BYTES, type CsvEncoding } from './sniff-csv';
-import { suggestMapping, type ImportMapping, type MappingTarget } from './suggest-mapping';
+import { mappingProblem, suggestMapping, type ImportKindForMapping, type ImportMapping, type MappingTarget } from './suggest-mapping';
+import { applyAppointmentRows } from './appointments/apply-appointment-rows';
+import { prepareAppointmentRows } from './appointments/prepare-appointment-rows';
 
 // The whole import from a byte stream, for big files on your own server (the CLI, the bench,
 // later the GraphQL API): sniff, parse in chunks, prepare a batch while the previous one is in
@@ -26,6 +28,8 @@ export type ImportCsvStreamInput = {
   /** Target -> column overrides (`phone=Telefone`); other columns get the suggested target. */
   map?: Partial<Record<MappingTarget, string>>;
   options?: ImportOptionsInput;
+  /** What the file holds (default leads). */
+  kind?: ImportKindForMapping;
   encoding?: CsvEncoding;
   hasHeader?: boolean;
   batchRows?: number;
@@ -58,8 +62,8 @@ async function* withSample(source: AsyncIterable<Uint8Array>, sample: { bytes: U
   }
 }
 
-export function mappingFor(columns: string[], map: ImportCsvStreamInput['map'] = {}): ImportMapping {
-  const mapping = suggestMapping(columns);
+export function mappingFor(columns: string[], map: ImportCsvStreamInput['map'] = {}, kind: ImportKindForMapping = 'leads'): ImportMapping {
+  const mapping = suggestMapping(columns, kind);
   for (const [target, column] of Object.entries(map)) {
     if (!column) continue;
     if (!columns.includes(column)) {
@@ -69,9 +73,11 @@ export function mappingFor(columns: string[], map: ImportCsvStreamInput['map'] =
     if (target !== 'ignore') for (const c of columns) if (mapping[c] === target) mapping[c] = 'ignore';
     mapping[column] = target as MappingTarget;
   }
-  if (!Object.values(mapping).includes('phone')) {
+  if (kind === 'leads' && !Object.values(mapping).includes('phone')) {
     throw new AppError('BAD_USER_INPUT', `No phone column found. Name it with phone=<column>. Columns: ${columns.join(', ')}`);
   }
+  const problem = mappingProblem(mapping, kind);
+  if (problem) throw new AppError('BAD_USER_INPUT', `${problem} Name it with --map <field>=<column>. Columns: ${columns.join(', ')}`);
   return mapping;
 }
 
@@ -95,11 +101,12 @@ export async function importCsvStream(input: ImportCsvStreamInput): Promise<Impo
     if (err instanceof CsvFileError) throw new AppError('BAD_USER_INPUT', err.message);
     throw err;
   }
-  const mapping = mappingFor(sniff.columns, input.map);
+  const kind = input.kind ?? 'leads';
+  const mapping = mappingFor(sniff.columns, input.map, kind);
   const imp = withSettings(
     await createImport(
       input.workspaceId,
-      { fileName: input.fileName, columns: sniff.columns, mapping, options: input.options },
+      { kind, fileName: input.fileName, columns: sniff.columns, mapping, options: input.options },
       { userId: input.userId },
     ),
   );
@@ -119,12 +126,22 @@ export async function importCsvStream(input: ImportCsvStreamInput): Promise<Impo
     if (batch.length === 0) return;
     const firstRowNumber = rowNumberOf(dataIndex - batch.length, sniff.hasHeader);
     // CPU work for this batch happens now, while the previous batch is still in the database.
-    const prepared = prepareImportRows(batch, firstRowNumber, imp.columnMapping, sniff.columns, imp.settings);
     const no = batchNo++;
+    let apply: () => Promise<IngestBatchResult>;
+    if (kind === 'appointments') {
+      const prepared = prepareAppointmentRows(batch, firstRowNumber, imp.columnMapping, sniff.columns, imp.settings);
+      apply = () =>
+        withImportBatch(input.workspaceId, imp.id, { batchNo: no, firstRowNumber }, prepared.rowCount, (tx, locked) =>
+          applyAppointmentRows(tx, input.workspaceId, locked, prepared),
+        );
+    } else {
+      const prepared = prepareImportRows(batch, firstRowNumber, imp.columnMapping, sniff.columns, imp.settings);
+      apply = () => applyImportBatch(input.workspaceId, imp.id, { batchNo: no, firstRowNumber }, prepared);
+    }
     batch = [];
     await inflight;
     if (failure) throw failure;
-    inflight = applyImportBatch(input.workspaceId, imp.id, { batchNo: no, firstRowNumber }, prepared).then(
+    inflight = apply().then(
       (r) => {
         counts = r.total;
         input.onProgress?.({ bytes, counts });

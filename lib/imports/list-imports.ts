@@ -9,6 +9,7 @@ export type ImportListRow = Pick<
   Import,
   | 'id'
   | 'fileName'
+  | 'kind'
   | 'status'
   | 'totalRows'
   | 'createdCount'
@@ -29,6 +30,7 @@ export async function listImports(workspaceId: string): Promise<ImportListRow[]>
     .select({
       id: imports.id,
       fileName: imports.fileName,
+      kind: imports.kind,
       status: imports.status,
       totalRows: imports.totalRows,
       createdCount: imports.createdCount,

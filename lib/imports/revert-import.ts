@@ -1,9 +1,10 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
-import { execRows, getDb } from '@/db/client';
+import { execRows, getDb, type Tx } from '@/db/client';
 import { imports } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import { isId } from '@/lib/validation/strict-values';
+import { revertAppointmentRows, type RevertAppointmentsResult } from './appointments/revert-appointment-rows';
 
 /** Why a lead the import created survived its revert. */
 export type KeptLeadReason = 'edited' | 'activity';
@@ -23,6 +24,8 @@ export type RevertImportResult = {
   restored: number;
   /** Campaign messages the import queued that had not been sent yet, now skipped. */
   skippedMessages: number;
+  /** An appointments import: what happened to the appointments it created and updated. */
+  appointments: RevertAppointmentsResult | null;
 };
 
 /**
@@ -44,6 +47,8 @@ export async function revertImport(workspaceId: string, importId: string): Promi
       .for('update');
     if (!row) throw new AppError('NOT_FOUND', 'Import not found.');
     if (row.status === 'reverted') throw new AppError('CONFLICT', 'This import was already reverted.');
+    // Appointments first: a lead the import created is then free to go when none is left.
+    const appointmentsResult = row.kind === 'appointments' ? await revertAppointmentRows(tx, workspaceId, importId) : null;
 
     const skipped = await execRows<{ id: string }>(
       tx,
@@ -73,6 +78,17 @@ export async function revertImport(workspaceId: string, importId: string): Promi
                 from jsonb_each(l.attributes) e
               ) s
               where s.value is not null),
+            -- Lifecycle, opt-out and consent: snapshotted only by imports that mapped them.
+            opted_out_at = case when c.next ? 'opted_out_at' and l.opted_out_at is not distinct from (c.next ->> 'opted_out_at')::timestamptz
+                                then (c.previous ->> 'opted_out_at')::timestamptz else l.opted_out_at end,
+            consent_source = case when c.next ? 'consent_at' and l.consent_at is not distinct from (c.next ->> 'consent_at')::timestamptz
+                                  then c.previous ->> 'consent_source' else l.consent_source end,
+            consent_text = case when c.next ? 'consent_at' and l.consent_at is not distinct from (c.next ->> 'consent_at')::timestamptz
+                                then c.previous ->> 'consent_text' else l.consent_text end,
+            consent_at = case when c.next ? 'consent_at' and l.consent_at is not distinct from (c.next ->> 'consent_at')::timestamptz
+                              then (c.previous ->> 'consent_at')::timestamptz else l.consent_at end,
+            lifecycle_status = case when c.next ? 'lifecycle_status' and l.lifecycle_status = c.next ->> 'lifecycle_status'
+                                    then c.previous ->> 'lifecycle_status' else l.lifecycle_status end,
             updated_at = now()
           from import_changes c
           where c.import_id = ${importId} and c.outcome = 'updated' and c.previous is not null
@@ -109,13 +125,20 @@ export async function revertImport(workspaceId: string, importId: string): Promi
       .update(imports)
       .set({ status: 'reverted', revertedAt: sql`now()`, finishedAt: sql`coalesce(${imports.finishedAt}, now())` })
       .where(eq(imports.id, importId));
-    const createdCount = row.createdCount;
+    // A leads import counts the leads it created; an appointments import counts appointments.
+    const createdLeads = row.kind === 'leads' ? row.createdCount : await countCreatedLeads(tx, importId);
     return {
       deleted: deleted.length,
-      kept: Math.max(0, createdCount - deleted.length),
+      kept: Math.max(0, createdLeads - deleted.length),
       keptLeads,
       restored: restored.length,
-      skippedMessages: skipped.length,
+      skippedMessages: skipped.length + (appointmentsResult?.skippedMessages ?? 0),
+      appointments: appointmentsResult,
     };
   });
+}
+
+async function countCreatedLeads(tx: Tx, importId: string): Promise<number> {
+  const [r] = await execRows<{ n: number }>(tx, sql`select count(*)::int as n from import_changes where import_id = ${importId} and outcome = 'created'`);
+  return Number(r.n);
 }

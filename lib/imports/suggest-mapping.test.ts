@@ -29,6 +29,37 @@ describe('suggestMapping', () => {
     expect(suggestMapping([header])[header]).toBe(target);
   });
 
+  it.each([
+    ['lifecycle_status', 'lifecycle_status'],
+    ['Etapa', 'lifecycle_status'],
+    ['opted_out_at', 'opted_out_at'],
+    ['Descadastrado', 'opted_out_at'],
+    ['consent_at', 'consent_at'],
+    ['Consentimento', 'consent_at'],
+    ['consent_source', 'consent_source'],
+    ['Origem do consentimento', 'consent_source'],
+    ['other_attributes', 'other_attributes'],
+    ['last_reply_at', 'ignore'],
+    ['Última resposta', 'ignore'],
+    ['created_at', 'ignore'],
+    ['id', 'ignore'],
+    ['attribute:city', 'attr.city'],
+    ['Last name', 'last_name'],
+    ['Family name', 'last_name'],
+  ])('export and Portuguese header %s -> %s', (header, target) => {
+    expect(suggestMapping([header])[header]).toBe(target);
+  });
+
+  it('suggests appointment fields for an appointments file, in English and Portuguese', () => {
+    expect(suggestMapping(['Telefone', 'E-mail', 'Paciente', 'Data e hora', 'Fim', 'Serviço', 'Situação', 'ID', 'Observações', 'Sala'], 'appointments')).toEqual({
+      Telefone: 'phone', 'E-mail': 'email', Paciente: 'name', 'Data e hora': 'starts_at', Fim: 'ends_at', Serviço: 'title',
+      Situação: 'status', ID: 'external_id', Observações: 'notes', Sala: 'ignore',
+    });
+    expect(suggestMapping(['Phone', 'Start', 'Title', 'Status', 'External ID'], 'appointments')).toEqual({
+      Phone: 'phone', Start: 'starts_at', Title: 'title', Status: 'status', 'External ID': 'external_id',
+    });
+  });
+
   it('keeps anything else as a custom attribute with a slug key', () => {
     expect(suggestMapping(['Cidade', 'Data de Nascimento', 'Observações'])).toEqual({
       Cidade: 'attr.cidade',
@@ -66,5 +97,9 @@ describe('suggestMapping', () => {
     expect(isMappingTarget('attr.Bad Key')).toBe(false);
     expect(isMappingTarget('phone')).toBe(true);
     expect(isMappingTarget('password')).toBe(false);
+    expect(isMappingTarget('opted_out_at')).toBe(true);
+    expect(isMappingTarget('starts_at')).toBe(false);
+    expect(isMappingTarget('starts_at', 'appointments')).toBe(true);
+    expect(isMappingTarget('attr.city', 'appointments')).toBe(false);
   });
 });

@@ -25,6 +25,8 @@ export type TouchpointItem = {
   at: Date;
   source: LeadSource;
   landingPage: { id: string; title: string; slug: string } | null;
+  /** The import that brought the lead, with the source label the admin gave it. */
+  import: { id: string; fileName: string | null; label: string | null } | null;
   utm: { source: string | null; medium: string | null; campaign: string | null; term: string | null; content: string | null };
   referrer: string | null;
   // From the touchpoint's payload: the landing-page variant shown and the ad click ids (only those present).
@@ -74,6 +76,8 @@ export type AppointmentItem = {
   previousStartsAt: Date | null;
   previousStatus: string | null;
 };
+
+const payloadText = (payload: Record<string, unknown>, key: string) => (typeof payload[key] === 'string' ? (payload[key] as string) : null);
 
 export type MergeItem = {
   kind: 'merge';
@@ -165,6 +169,7 @@ export async function getLeadTimeline(workspaceId: string, leadId: string): Prom
       at: t.createdAt,
       source: t.source,
       landingPage: t.landingPageId && lpTitle && lpSlug ? { id: t.landingPageId, title: lpTitle, slug: lpSlug } : null,
+      import: t.importId ? { id: t.importId, fileName: payloadText(t.payload, 'file'), label: payloadText(t.payload, 'label') } : null,
       utm: { source: t.utmSource, medium: t.utmMedium, campaign: t.utmCampaign, term: t.utmTerm, content: t.utmContent },
       referrer: t.referrer,
       attribution: attributionOf(t.payload),

@@ -64,6 +64,7 @@ export default async function ImportsPage() {
                 <tr key={r.id}>
                   <td>
                     <Link href={`/imports/${r.id}`} className="fw-semibold text-break">{r.fileName}</Link>
+                    {r.kind === 'appointments' && <div className="small text-muted">Appointments</div>}
                     {r.createdByName && <div className="small text-muted">by {r.createdByName}</div>}
                   </td>
                   <td>

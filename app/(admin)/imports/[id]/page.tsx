@@ -1,14 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import Badge from 'react-bootstrap/Badge';
 import Card from 'react-bootstrap/Card';
 import CardBody from 'react-bootstrap/CardBody';
 import Table from 'react-bootstrap/Table';
 import { CancelImportButton } from '@/components/imports/cancel-import-button';
 import { ImportCountsList } from '@/components/imports/import-counts';
 import { RevertImportButton } from '@/components/imports/revert-import-button';
-import { IMPORT_STATUS_BG } from '@/components/imports/import-status';
+import { ImportStatusBadge } from '@/components/imports/import-status-badge';
 import { formatDateTime, formatNumber, truncate } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageContext } from '@/lib/auth/session';
@@ -41,7 +40,7 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ i
     duplicate: imp.duplicateCount,
   };
   const tz = ctx.workspace.timezone;
-  const canRevert = imp.status !== 'reverted' && ctx.role !== 'agent';
+  const canRevert = ctx.role !== 'agent';
 
   return (
     <>
@@ -49,7 +48,8 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ i
         <Link href="/imports">← Imports</Link>
       </div>
       <PageHeader title={imp.fileName}>
-        <Badge bg={IMPORT_STATUS_BG[imp.status]} className="text-capitalize me-2">{imp.status}</Badge>
+        <ImportStatusBadge importId={imp.id} status={imp.status} />
+        {imp.kind === 'appointments' ? 'appointments, ' : ''}
         started {formatDateTime(imp.startedAt ?? imp.createdAt, tz)}
         {imp.finishedAt ? `, finished ${formatDateTime(imp.finishedAt, tz)}` : ''}
         {imp.revertedAt ? `, reverted ${formatDateTime(imp.revertedAt, tz)}` : ''}
@@ -70,8 +70,17 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ i
       <Card className="mb-3">
         <CardBody>
           <p className="mb-1 small">
-            Default country <strong>{s.defaultCountry}</strong> · existing leads: <strong>{POLICY_LABELS[s.existing]}</strong> · campaigns{' '}
-            <strong>{s.triggerCampaigns ? 'triggered' : 'not triggered'}</strong>
+            Default country <strong>{s.defaultCountry}</strong> ·{' '}
+            {imp.kind === 'appointments' ? (
+              <>
+                rows of unknown leads: <strong>{s.unknownLeads === 'create' ? 'create the lead' : 'rejected'}</strong> · times without an offset read in{' '}
+                <strong>{s.timeZone}</strong> · counts are appointments
+              </>
+            ) : (
+              <>
+                existing leads: <strong>{POLICY_LABELS[s.existing]}</strong> · campaigns <strong>{s.triggerCampaigns ? 'triggered' : 'not triggered'}</strong>
+              </>
+            )}
             {s.tags.length > 0 && <> · tags <strong>{s.tags.join(', ')}</strong></>}
             {s.sourceLabel && <> · source label <strong>{s.sourceLabel}</strong></>}
           </p>
@@ -85,7 +94,15 @@ export default async function ImportDetailPage({ params }: { params: Promise<{ i
               </a>
             )}
             {(imp.status === 'running' || imp.status === 'pending') && ctx.role !== 'agent' && <CancelImportButton importId={imp.id} />}
-            {canRevert && <RevertImportButton importId={imp.id} created={imp.createdCount} updated={imp.updatedCount} />}
+            {canRevert && (
+              <RevertImportButton
+                importId={imp.id}
+                created={imp.createdCount}
+                updated={imp.updatedCount}
+                kind={imp.kind}
+                reverted={imp.status === 'reverted'}
+              />
+            )}
           </div>
         </CardBody>
       </Card>
