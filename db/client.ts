@@ -34,15 +34,18 @@ export function watchQueries(listener: QueryListener): () => void {
   return () => queryListeners.delete(listener);
 }
 
-/** Opens PGlite (a directory, or memory when dir is undefined) and applies pending migrations. */
-export async function openPglite(dir: string | undefined, opts: { migrate?: boolean } = {}): Promise<DbHandle> {
+/**
+ * Opens PGlite (a directory, or memory when dir is undefined) and applies pending migrations.
+ * `loadDataDir`: start from a dump of a database (db/test-pglite-template.ts) instead of an initdb.
+ */
+export async function openPglite(dir: string | undefined, opts: { migrate?: boolean; loadDataDir?: Blob } = {}): Promise<DbHandle> {
   const release = dir ? acquireDirectoryLock(dir) : () => undefined;
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
     // pg_trgm backs the leads search index (migration 0003); the server ships it as contrib.
     const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-    const client: PGlite = new PGlite({ dataDir: dir, extensions: { pg_trgm } });
+    const client: PGlite = new PGlite({ dataDir: dir, loadDataDir: opts.loadDataDir, extensions: { pg_trgm } });
     await client.waitReady;
     const db = drizzle({ client, schema, logger: queryLogger }) as unknown as Db;
     if (opts.migrate !== false) {

@@ -21,7 +21,11 @@ export function assertLocalDatabaseUrl(url: string): URL {
 export type TestDbHandle = DbHandle & { url?: string };
 
 export async function createTestDatabase(testDatabaseUrl = env().TEST_DATABASE_URL): Promise<TestDbHandle> {
-  if (!testDatabaseUrl) return openPglite(undefined);
+  if (!testDatabaseUrl) {
+    // Started from the migrated dump the global setup made, when there is one (db/test-pglite-template.ts).
+    const { readPgliteTemplate } = await import('./test-pglite-template');
+    return openPglite(undefined, { loadDataDir: readPgliteTemplate() });
+  }
   const base = assertLocalDatabaseUrl(testDatabaseUrl);
   const name = `whatslab_t_${randomBytes(6).toString('hex')}`;
   const { default: postgres } = await import('postgres');

@@ -1,7 +1,7 @@
 import 'server-only';
 import { getDb, type DbOrTx } from '@/db/client';
 import { env } from '@/lib/env';
-import { log } from '@/lib/log/logger';
+import { describeError, log } from '@/lib/log/logger';
 import { sendMessage } from '@/lib/whatsapp/send-message';
 import type { SendResult } from '@/lib/whatsapp/types';
 import { claimDueMessages } from './claim-due-messages';
@@ -178,7 +178,7 @@ export function startDispatchEngine(opts: DispatchOptions & { mode: EngineMode; 
   };
   const fail = (what: string) => (err: unknown) => {
     counts.errors++;
-    log.error(`dispatch: ${what} failed`, { workerId: opts.workerId, error: err instanceof Error ? err.message : String(err) });
+    log.error(`dispatch: ${what} failed`, { workerId: opts.workerId, ...describeError(err) });
   };
   const sent = createSentBatcher(dbPromise, { onError: fail('recording sent messages'), onSettled: () => checkFinished() });
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { env } from '@/lib/env';
-import { log } from '@/lib/log/logger';
+import { describeError, log } from '@/lib/log/logger';
 import { drainDueMessages, wakeDispatchers } from './run-dispatcher';
 
 /** How long a kick may keep a serverless function alive after answering (the cron is the backstop). */
@@ -19,6 +19,6 @@ export async function kickDispatcher(): Promise<void> {
   try {
     await drainDueMessages({ workerId: `kick:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`, kind: 'cron', budgetMs: KICK_BUDGET_MS });
   } catch (err) {
-    log.error('dispatcher kick failed (the cron route will send)', { error: err instanceof Error ? err.message : String(err) });
+    log.error('dispatcher kick failed (the cron route will send)', { ...describeError(err) });
   }
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { execRows, getDbHandle, pendingMigrations } from '@/db/client';
-import { log } from '@/lib/log/logger';
+import { describeError, log } from '@/lib/log/logger';
 
 export type Health =
   | {
@@ -28,7 +28,7 @@ export async function getHealth(): Promise<{ httpStatus: number; body: Health }>
   try {
     return await withTimeout(check(), DB_TIMEOUT_MS);
   } catch (err) {
-    log.warn('health check failed', { error: err instanceof Error ? err.message : String(err) });
+    log.warn('health check failed', { ...describeError(err) });
     return { httpStatus: 503, body: { status: 'error', reason: 'database unreachable' } };
   }
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { landingPages } from '@/db/schema';
-import { log } from '@/lib/log/logger';
+import { describeError, log } from '@/lib/log/logger';
 import { frameAncestorsFor } from './embedding';
 
 const SLUG_RE = /^[a-z0-9][a-z0-9-]{0,79}$/;
@@ -25,7 +25,7 @@ export async function getLandingGate(slug: string): Promise<LandingGate> {
       .where(eq(landingPages.slug, slug));
     return { frameAncestors: frameAncestorsFor(page ?? null), isArchived: page?.status === 'archived' };
   } catch (err) {
-    log.error('landing page embedding lookup failed; framing refused', { slug, error: err instanceof Error ? err.message : String(err) });
+    log.error('landing page embedding lookup failed; framing refused', { slug, ...describeError(err) });
     return { frameAncestors: "'none'", isArchived: false };
   }
 }

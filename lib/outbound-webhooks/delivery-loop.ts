@@ -1,6 +1,6 @@
 import 'server-only';
 import { getDb } from '@/db/client';
-import { log } from '@/lib/log/logger';
+import { describeError, log } from '@/lib/log/logger';
 import { runDeliveryPass } from './run-delivery-pass';
 
 /** How often an idle dispatcher looks for due webhook deliveries. */
@@ -39,7 +39,7 @@ export function startOutboundWebhookLoop(opts: {
       try {
         claimed = (await runDeliveryPass(db, { workerId: opts.workerId })).claimed;
       } catch (err) {
-        log.error('webhook delivery pass failed', { workerId: opts.workerId, error: err instanceof Error ? err.message : String(err) });
+        log.error('webhook delivery pass failed', { workerId: opts.workerId, ...describeError(err) });
       }
       if (claimed > 0) continue;
       if (opts.mode === 'drain') break;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { execRows, type Db } from '@/db/client';
-import { log } from '@/lib/log/logger';
+import { describeError, log } from '@/lib/log/logger';
 import { applyWebhookEvents, type EventPlan } from './apply-webhook-events';
 import { MAX_WEBHOOK_EVENT_ATTEMPTS, processWebhookEvent } from './process-webhook-event';
 
@@ -91,7 +91,7 @@ async function commitBatch(db: Db, batch: Pending[]) {
     });
   } catch (err) {
     // One bad body must not fail the others: each is written again on its own.
-    log.warn('webhook batch failed; storing its bodies one by one', { bodies: unique.length, error: err instanceof Error ? err.message : String(err) });
+    log.warn('webhook batch failed; storing its bodies one by one', { bodies: unique.length, ...describeError(err) });
     for (const p of batch) await commitAlone(db, p.item).then(p.resolve, p.reject);
     return;
   }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { describeError, log } from '@/lib/log/logger';
 import http from 'node:http';
 import https from 'node:https';
 import { isAppError } from '@/lib/errors';
@@ -82,7 +83,7 @@ export async function serveWebhookPost(req: http.IncomingMessage, res: http.Serv
     answer(res, receipt.status, receipt.body);
   } catch (err) {
     // Database unavailable and the like: 503 makes Meta retry later. Never log the body or secrets.
-    console.error('whatsapp webhook: could not store event:', err instanceof Error ? err.message : err);
+    log.error('whatsapp webhook: could not store event', describeError(err));
     answer(res, 503, { ok: false, error: 'temporarily unavailable' });
   }
 }

@@ -2,6 +2,7 @@
 // (on a Node server, POSTs are answered before Next routes them by lib/webhooks/webhook-fast-door.ts,
 // with the same steps; this handler serves them on serverless hosts and in the tests)
 import type { NextRequest } from 'next/server';
+import { describeError, log } from '@/lib/log/logger';
 import { isAppError } from '@/lib/errors';
 import { readLimitedBody } from '@/lib/http/read-limited-body';
 import { MAX_WEBHOOK_BODY_BYTES } from '@/lib/webhooks/limits';
@@ -33,7 +34,7 @@ export async function POST(req: NextRequest) {
     return Response.json(receipt.body, { status: receipt.status });
   } catch (err) {
     // Database unavailable and the like: 503 makes Meta retry later. Never log the body or secrets.
-    console.error('whatsapp webhook: could not store event:', err instanceof Error ? err.message : err);
+    log.error('whatsapp webhook: could not store event', describeError(err));
     return Response.json({ ok: false, error: 'temporarily unavailable' }, { status: 503 });
   }
 }
