@@ -21,6 +21,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker less than the cores: one file at a time on CI's two.
+    // Most of a file's time is spent waiting on its database, so two run side by side.
+    maxWorkers: 2,
     env: { DATA_DIR: '.data/test', NODE_ENV: 'test', LOG_LEVEL: 'warn' },
   },
 });
