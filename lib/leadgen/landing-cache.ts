@@ -1,7 +1,9 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { revalidateTag, unstable_cache, updateTag } from 'next/cache';
 import { getDb } from '@/db/client';
+import { env } from '@/lib/env';
 import { landingPages, landingPageSlugRedirects } from '@/db/schema';
 import { resolveLandingPage, type ResolvedLandingPage } from './get-public-landing-page';
 
@@ -13,11 +15,21 @@ const SAFETY_NET_SECONDS = 300;
 
 export const landingSlugTag = (slug: string) => `lp:${slug}`;
 
+/**
+ * Which database the lookup came from, in its key: Next keeps this cache on disk beside the build,
+ * so a server of the same build on another database (a second PGlite directory, a new
+ * DATABASE_URL) must not be handed this one's pages and ids.
+ */
+const databaseKey = () => {
+  const e = env();
+  return createHash('sha256').update(e.DATABASE_URL ?? `pglite:${e.pgliteDir}`).digest('hex').slice(0, 16);
+};
+
 type Cached = Exclude<ResolvedLandingPage, { kind: 'page' }> | { kind: 'page'; isPreview: boolean; page: Omit<Extract<ResolvedLandingPage, { kind: 'page' }>['page'], 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string } };
 
 /** resolveLandingPage for a visitor (no session), from Next's data cache. */
 export async function resolveLandingPageCached(slug: string): Promise<ResolvedLandingPage> {
-  const cached = (await unstable_cache(async () => resolveLandingPage(slug), ['lp-resolve', slug], { tags: [landingSlugTag(slug)], revalidate: SAFETY_NET_SECONDS })()) as unknown as Cached;
+  const cached = (await unstable_cache(async () => resolveLandingPage(slug), ['lp-resolve', databaseKey(), slug], { tags: [landingSlugTag(slug)], revalidate: SAFETY_NET_SECONDS })()) as unknown as Cached;
   // The cache stores JSON: dates come back as strings.
   if (cached.kind !== 'page') return cached;
   return { ...cached, page: { ...cached.page, createdAt: new Date(cached.page.createdAt), updatedAt: new Date(cached.page.updatedAt) } };

@@ -45,19 +45,37 @@ function answer(res: http.ServerResponse, status: number, body: unknown, close =
   res.end(text);
 }
 
+/** How long a refused upload may go on being read and dropped before its connection is cut. */
+const DISCARD_FOR_MS = 5_000;
+
+/**
+ * Reads the rest of a refused upload and drops it. Closing the socket while the client is still
+ * sending makes the kernel answer with a reset, which can take our 413 with it before the client
+ * reads it; so the socket stays open for reading until the client stops, for a few seconds at most.
+ */
+function discardRest(req: http.IncomingMessage): void {
+  req.resume();
+  const timer = setTimeout(() => req.socket.destroy(), DISCARD_FOR_MS);
+  timer.unref();
+  req.socket.once('close', () => clearTimeout(timer));
+}
+
 /** The raw bytes, or a 413 as soon as more than MAX_WEBHOOK_BODY_BYTES are declared or arrive. */
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   const declared = req.headers['content-length'];
-  if (declared && /^\d+$/.test(declared.trim()) && Number(declared) > MAX_WEBHOOK_BODY_BYTES) return Promise.reject(bodyTooLarge(MAX_WEBHOOK_BODY_BYTES));
+  if (declared && /^\d+$/.test(declared.trim()) && Number(declared) > MAX_WEBHOOK_BODY_BYTES) {
+    discardRest(req);
+    return Promise.reject(bodyTooLarge(MAX_WEBHOOK_BODY_BYTES));
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
     const onData = (chunk: Buffer) => {
       total += chunk.length;
       if (total > MAX_WEBHOOK_BODY_BYTES) {
-        // Stop pulling the upload: nothing past the limit is held.
+        // Nothing past the limit is held: the rest is read and dropped (discardRest).
         req.off('data', onData);
-        req.pause();
+        discardRest(req);
         return reject(bodyTooLarge(MAX_WEBHOOK_BODY_BYTES));
       }
       chunks.push(chunk);
