@@ -6,6 +6,7 @@ import { getDb } from '@/db/client';
 import { env } from '@/lib/env';
 import { landingPages, landingPageSlugRedirects } from '@/db/schema';
 import { resolveLandingPage, type ResolvedLandingPage } from './get-public-landing-page';
+import { SLUG_PATTERN } from './schema';
 
 // Public pages are looked up from Next's data cache (a visit costs no page query), tagged by the
 // slug asked for. Every change to a page (save, publish, archive, rename, image) expires the tags
@@ -29,6 +30,8 @@ type Cached = Exclude<ResolvedLandingPage, { kind: 'page' }> | { kind: 'page'; i
 
 /** resolveLandingPage for a visitor (no session), from Next's data cache. */
 export async function resolveLandingPageCached(slug: string): Promise<ResolvedLandingPage> {
+  // No page has such a slug: answered before the cache, which would log an over-long tag with it.
+  if (!SLUG_PATTERN.test(slug)) return { kind: 'not_found' };
   const cached = (await unstable_cache(async () => resolveLandingPage(slug), ['lp-resolve', databaseKey(), slug], { tags: [landingSlugTag(slug)], revalidate: SAFETY_NET_SECONDS })()) as unknown as Cached;
   // The cache stores JSON: dates come back as strings.
   if (cached.kind !== 'page') return cached;
