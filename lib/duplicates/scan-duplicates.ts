@@ -104,10 +104,12 @@ export async function scanDuplicatesIfStale(workspaceId: string): Promise<boolea
   const db = await getDb();
   const [scan] = await db.select().from(duplicateScans).where(eq(duplicateScans.workspaceId, workspaceId));
   if (scan) {
+    // Compared in SQL: a Date parameter is not serialised by postgres.js in a raw fragment, and
+    // a JavaScript Date drops the microseconds PostgreSQL keeps.
     const [newer] = await db
       .select({ id: imports.id })
       .from(imports)
-      .where(and(eq(imports.workspaceId, workspaceId), sql`${imports.finishedAt} > ${scan.finishedAt}`))
+      .where(and(eq(imports.workspaceId, workspaceId), sql`${imports.finishedAt} > (select s.finished_at from duplicate_scans s where s.workspace_id = ${workspaceId}::uuid)`))
       .limit(1);
     if (!newer) return false;
   }
