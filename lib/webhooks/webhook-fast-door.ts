@@ -1,9 +1,10 @@
 import 'server-only';
-import { describeError, log } from '@/lib/log/logger';
 import http from 'node:http';
 import https from 'node:https';
+import { env } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import { bodyTooLarge } from '@/lib/http/read-limited-body';
+import { describeError, log } from '@/lib/log/logger';
 import { MAX_WEBHOOK_BODY_BYTES } from './limits';
 import { receiveWhatsAppWebhook } from './receive-whatsapp-webhook';
 
@@ -36,7 +37,7 @@ export function isWebhookPost(req: http.IncomingMessage): boolean {
 function answer(res: http.ServerResponse, status: number, body: unknown, close = false) {
   const text = JSON.stringify(body);
   const headers: Record<string, string | number> = {
-    ...webhookAnswerHeaders(process.env.NODE_ENV === 'production'),
+    ...webhookAnswerHeaders(env().NODE_ENV === 'production'),
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
   };
