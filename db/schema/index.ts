@@ -3,6 +3,8 @@ export * from './workspaces';
 export * from './phones';
 export * from './templates';
 export * from './leads';
+export * from './appointments';
+export * from './lead-changes';
 export * from './campaigns';
 export * from './messages';
 export * from './outbound-webhooks';

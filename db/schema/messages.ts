@@ -13,7 +13,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { campaigns } from './campaigns';
-import { appointments, leads } from './leads';
+import { appointments } from './appointments';
+import { leads } from './leads';
 import { senderPhones } from './phones';
 import { messageTemplates } from './templates';
 import { workspaces } from './workspaces';
