@@ -1,18 +1,15 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
-import { getDb, type Db } from '@/db/client';
+import { getDb } from '@/db/client';
 import { DatabaseLockedError } from '@/db/lock';
-import { senderPhones } from '@/db/schema';
 import { DEMO_EMAIL, DEMO_PASSWORD } from '@/lib/demo/demo-data';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log/logger';
-import { sandboxApiBaseUrl } from '@/lib/whatsapp/fake/sandbox';
 
 /**
  * What a server process does once at boot, before it serves: open the database (which applies
- * migrations), seed the demo on an empty embedded database, and point sandbox senders at this
- * process's own URL (the port may differ from the last run).
+ * migrations) and seed the demo on an empty embedded database. Sandbox senders need nothing:
+ * each process sends them through its own sandbox (lib/whatsapp/sender-credentials.ts).
  */
 export async function prepareServer(): Promise<void> {
   let e: ReturnType<typeof env>;
@@ -24,9 +21,8 @@ export async function prepareServer(): Promise<void> {
     console.error(`\n[whatslab] ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
-  let db: Db;
   try {
-    db = await getDb();
+    await getDb();
   } catch (err) {
     // A second process on the same embedded database must stop, loudly, rather than serve
     // requests that would each fail (or write to a copy the first process overwrites).
@@ -38,9 +34,6 @@ export async function prepareServer(): Promise<void> {
   }
   if (e.isDemoSeedEnabled && (await seedDemo())) {
     log.info('demo workspace created');
-  }
-  if (e.isSandboxEnabled) {
-    await db.update(senderPhones).set({ apiBaseUrl: sandboxApiBaseUrl() }).where(eq(senderPhones.provider, 'sandbox'));
   }
   if (e.isDemoSeedEnabled) {
     console.log(`\n  WhatsLab is ready at ${e.appUrl}\n  Demo sign-in: ${DEMO_EMAIL} / ${DEMO_PASSWORD}\n  Demo landing page: ${e.appUrl}/lp/demo\n`);

@@ -6,6 +6,7 @@ import { startFakeWhatsAppServer, type FakeWhatsAppServer } from './fake/server'
 import { getPhoneDetails } from './get-phone-details';
 import { listMessageTemplates } from './list-message-templates';
 import { markAsRead } from './mark-as-read';
+import { sandboxApiBaseUrl } from './fake/sandbox';
 import { loadSenderCredentials } from './sender-credentials';
 import type { SenderCredentials } from './types';
 
@@ -72,5 +73,15 @@ describe('loadSenderCredentials', () => {
     const custom = await createSenderPhone(ws.id, { apiBaseUrl: 'http://127.0.0.1:9/graph', apiVersion: 'v99.0' });
     expect(await loadSenderCredentials(ws.id, custom.id)).toMatchObject({ apiBaseUrl: 'http://127.0.0.1:9/graph', apiVersion: 'v99.0' });
     await expect(loadSenderCredentials(other.id, phone.id)).rejects.toBeInstanceOf(AppError);
+  });
+
+  it('sends a sandbox sender through this process\'s own sandbox, whichever server stored its address', async () => {
+    // A second server on the same database (another port) once left every sandbox sender
+    // pointing at itself; after it stopped, sends failed with ECONNREFUSED.
+    const ws = await createWorkspace();
+    const stored = await createSenderPhone(ws.id, { provider: 'sandbox', apiBaseUrl: 'http://localhost:3999/api/sandbox/graph' });
+    // (The sandbox is on for the embedded database, off on the PostgreSQL server unless asked for.)
+    const expected = env().isSandboxEnabled ? sandboxApiBaseUrl() : 'http://localhost:3999/api/sandbox/graph';
+    expect((await loadSenderCredentials(ws.id, stored.id)).apiBaseUrl).toBe(expected);
   });
 });

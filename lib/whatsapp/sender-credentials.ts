@@ -5,6 +5,7 @@ import { senderPhones, type SenderPhone } from '@/db/schema';
 import { decryptSecret } from '@/lib/crypto/secret-box';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { SANDBOX_BASE_PATH, sandboxApiBaseUrl } from './fake/sandbox';
 import type { SenderCredentials } from './types';
 
 /** Credentials from an already-loaded row (the dispatcher often has it). */
@@ -15,9 +16,21 @@ export function credentialsFromRow(
     phoneNumberId: row.phoneNumberId,
     wabaId: row.wabaId,
     accessToken: decryptSecret(row.accessTokenEnc),
-    apiBaseUrl: row.apiBaseUrl ?? env().WHATSAPP_API_BASE_URL,
+    apiBaseUrl: resolveApiBaseUrl(row.apiBaseUrl),
     apiVersion: row.apiVersion ?? env().WHATSAPP_API_VERSION,
   };
+}
+
+/**
+ * The built-in sandbox is served by every app process at its own APP_URL, so a row that points at
+ * it is sent through this process's sandbox, whatever address the process that stored it had.
+ * (Servers on one database used to rewrite the row at boot: a second server on another port then
+ * pointed every sandbox sender at itself, and at nothing once it stopped.)
+ */
+function resolveApiBaseUrl(stored: string | null): string {
+  if (!stored) return env().WHATSAPP_API_BASE_URL;
+  if (env().isSandboxEnabled && stored.replace(/\/+$/, '').endsWith(SANDBOX_BASE_PATH)) return sandboxApiBaseUrl();
+  return stored;
 }
 
 export async function loadSenderCredentials(workspaceId: string, senderPhoneId: string, db?: DbOrTx): Promise<SenderCredentials> {
