@@ -34,14 +34,13 @@ export function isWebhookPost(req: http.IncomingMessage): boolean {
   return req.url === WEBHOOK_PATH || req.url.startsWith(`${WEBHOOK_PATH}?`);
 }
 
-function answer(res: http.ServerResponse, status: number, body: unknown, close = false) {
+function answer(res: http.ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
   const headers: Record<string, string | number> = {
     ...webhookAnswerHeaders(env().NODE_ENV === 'production'),
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),
   };
-  if (close) headers.connection = 'close';
   res.writeHead(status, headers);
   res.end(text);
 }
@@ -50,22 +49,39 @@ function answer(res: http.ServerResponse, status: number, body: unknown, close =
 const DISCARD_FOR_MS = 5_000;
 
 /**
- * Reads the rest of a refused upload and drops it. Closing the socket while the client is still
- * sending makes the kernel answer with a reset, which can take our 413 with it before the client
- * reads it; so the socket stays open for reading until the client stops, for a few seconds at most.
+ * Answers a refused upload at once, but ends the response (and so the connection) only once the
+ * client has stopped sending, for a few seconds at most. Closing a socket with unread bytes in it
+ * makes the kernel send a reset, which can take the answer with it before the client reads it
+ * (a "lingering close", as web servers do it). The rest of the upload is read and dropped.
  */
-function discardRest(req: http.IncomingMessage): void {
-  req.resume();
-  const timer = setTimeout(() => req.socket.destroy(), DISCARD_FOR_MS);
+function refuseUpload(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...webhookAnswerHeaders(env().NODE_ENV === 'production'),
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    connection: 'close',
+  });
+  // With Content-Length, the whole answer is on the wire after this write.
+  res.write(text);
+  const end = () => {
+    clearTimeout(timer);
+    if (!res.writableEnded) res.end();
+  };
+  const timer = setTimeout(() => {
+    end();
+    req.socket.destroy();
+  }, DISCARD_FOR_MS);
   timer.unref();
-  req.socket.once('close', () => clearTimeout(timer));
+  req.once('end', end);
+  req.once('error', end);
+  req.resume();
 }
 
 /** The raw bytes, or a 413 as soon as more than MAX_WEBHOOK_BODY_BYTES are declared or arrive. */
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   const declared = req.headers['content-length'];
   if (declared && /^\d+$/.test(declared.trim()) && Number(declared) > MAX_WEBHOOK_BODY_BYTES) {
-    discardRest(req);
     return Promise.reject(bodyTooLarge(MAX_WEBHOOK_BODY_BYTES));
   }
   return new Promise((resolve, reject) => {
@@ -74,9 +90,8 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
     const onData = (chunk: Buffer) => {
       total += chunk.length;
       if (total > MAX_WEBHOOK_BODY_BYTES) {
-        // Nothing past the limit is held: the rest is read and dropped (discardRest).
+        // Nothing past the limit is held: the rest is read and dropped (refuseUpload).
         req.off('data', onData);
-        discardRest(req);
         return reject(bodyTooLarge(MAX_WEBHOOK_BODY_BYTES));
       }
       chunks.push(chunk);
@@ -92,9 +107,8 @@ export async function serveWebhookPost(req: http.IncomingMessage, res: http.Serv
   try {
     rawBody = await readBody(req);
   } catch (err) {
-    // The rest of the upload is not read: the connection closes after the answer.
-    if (isAppError(err)) return answer(res, err.httpStatus, { ok: false, error: err.message }, true);
-    return answer(res, 400, { ok: false, error: 'could not read the request body' }, true);
+    if (isAppError(err)) return refuseUpload(req, res, err.httpStatus, { ok: false, error: err.message });
+    return refuseUpload(req, res, 400, { ok: false, error: 'could not read the request body' });
   }
   try {
     const header = req.headers['x-hub-signature-256'];
