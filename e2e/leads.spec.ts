@@ -95,7 +95,8 @@ test('leads: create with field errors, edit, filter, bulk tag across pages, expo
     await page.goto(`/leads?tag=${tag}`);
     await expect(page.getByTestId('lead-row')).toHaveCount(50);
     await page.getByRole('link', { name: 'Next page →' }).click();
-    await expect(page.getByTestId('lead-row')).toHaveCount(matching - 50);
+    // Earlier specs add landing-page leads too, so the tagged set may run past a second page.
+    await expect(page.getByTestId('lead-row')).toHaveCount(Math.min(50, matching - 50));
   });
 
   await test.step('export the tagged leads as CSV', async () => {
