@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test - lint, typecheck, unit/integration tests (embedded PGlite by default, the
+# npm test - lint, typecheck, build, unit/integration tests (embedded PGlite by default, the
 # PostgreSQL server when TEST_DATABASE_URL is set) and end-to-end tests in Chromium.
 set -euo pipefail
 export NEXT_TELEMETRY_DISABLED=1
