@@ -74,7 +74,7 @@ test('the demo Analytics page shows every chart, switches range and segment, dow
   await expect(kpi(page, 'new-leads')).toHaveText(String(before + 1), { timeout: 8_000 });
 });
 
-test('the Analytics page passes axe at desktop and phone width', async ({ demoPage: page }) => {
+test('the Analytics page passes axe at desktop and phone width', { tag: '@markup' }, async ({ demoPage: page }) => {
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto('/analytics?range=30d');

@@ -53,7 +53,7 @@ async function adminPages(page: Page): Promise<string[]> {
   return pages;
 }
 
-test('every admin page fits a 390 px phone screen without sideways page scroll', async ({ demoPage: page }) => {
+test('every admin page fits a 390 px phone screen without sideways page scroll', { tag: '@markup' }, async ({ demoPage: page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const pages = await adminPages(page);
   expect(pages.length).toBeGreaterThan(STATIC_ADMIN_PAGES.length);
@@ -84,7 +84,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-test('axe finds no serious or critical violation on the admin pages', async ({ demoPage: page }) => {
+test('axe finds no serious or critical violation on the admin pages', { tag: '@markup' }, async ({ demoPage: page }) => {
   test.setTimeout(180_000);
   const found: string[] = [];
   for (const path of await adminPages(page)) {
@@ -94,7 +94,7 @@ test('axe finds no serious or critical violation on the admin pages', async ({ d
   expect(found).toEqual([]);
 });
 
-test('axe finds no serious or critical violation on the public pages', async ({ page }) => {
+test('axe finds no serious or critical violation on the public pages', { tag: '@markup' }, async ({ page }) => {
   const found: string[] = [];
   for (const path of ['/sign-in', '/sign-up', '/lp/demo']) {
     const res = await page.goto(path);

@@ -119,7 +119,7 @@ test.describe('security headers', () => {
 });
 
 test.describe('pages under the CSP', () => {
-  test('sign-in through the form, then every admin page, with no violation', async ({ page, context }) => {
+  test('sign-in through the form, then every admin page, with no violation', { tag: '@markup' }, async ({ page, context }) => {
     const problems = watchViolations(context);
     await page.goto('/sign-in');
     await expectHydrated(page, 'form');
