@@ -85,7 +85,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test('axe finds no serious or critical violation on the admin pages', { tag: '@markup' }, async ({ demoPage: page }) => {
-  test.setTimeout(180_000);
+  // About 30 pages, each analysed in full: a minute alone, three beside CI's PostgreSQL pass.
+  test.setTimeout(360_000);
   const found: string[] = [];
   for (const path of await adminPages(page)) {
     await page.goto(path);
