@@ -17,7 +17,8 @@ if [ "$lint_rc" -ne 0 ] || [ "$typecheck_rc" -ne 0 ]; then
   echo "lint exit $lint_rc, typecheck exit $typecheck_rc"; exit 1
 fi
 echo "== unit and integration (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
+NODE_OPTIONS="--require $PWD/scripts/node20-compat.cjs ${NODE_OPTIONS:-}" \
+  npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 echo "== build"; rm -f .next/ci-build-done; npx next build
 # .ci/run starts its PostgreSQL e2e pass on this build, beside the e2e pass below.
 touch .next/ci-build-done
