@@ -134,6 +134,8 @@ test('50 MB posts get 413 and the server does not grow', async ({ request, baseU
   for (const r of results) expect(r.status, r.raw).toBe(413);
   expect(results[0].raw).toContain('"error":"Request body too large (at most 1,000,000 bytes)."');
   expect(results[1].raw).toContain('"code":"PAYLOAD_TOO_LARGE","message":"Request body too large (at most 4,500,000 bytes)."');
-  // 200 MB more went in: nothing of it is kept.
-  expect(after - before).toBeLessThan(30);
+  // 200 MB more went in and nothing of it is kept. The drained chunks are garbage until the next
+  // collection, so RSS moves by tens of MB either way (-40 to +45 MB seen); keeping whole bodies
+  // grew it by 165 MB per 50 MB post.
+  expect(after - before).toBeLessThan(100);
 });
