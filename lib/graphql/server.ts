@@ -6,7 +6,7 @@ import { NextRequest } from 'next/server';
 import { authenticateApiKey } from '@/lib/api-keys/authenticate-api-key';
 import { getSessionContextFor, WORKSPACE_COOKIE } from '@/lib/auth/session';
 import { AppError, isAppError } from '@/lib/errors';
-import { readLimitedBody } from '@/lib/http/read-limited-body';
+import { BodyTooLargeError, readLimitedBody, refusedUploadResponse } from '@/lib/http/read-limited-body';
 import { consumeRateLimit } from '@/lib/rate-limit/consume-rate-limit';
 import { createContext, type Caller, type GraphQLContext } from './context';
 import { formatGraphQLError, GRAPHQL_CODES } from './errors';
@@ -47,10 +47,9 @@ function getHandler(): Handler {
 }
 
 function errorResponse(err: AppError, headers: Record<string, string> = {}): Response {
-  return Response.json(
-    { errors: [{ message: err.message, extensions: { code: GRAPHQL_CODES[err.code], ...(err.fields ? { fields: err.fields } : {}) } }] },
-    { status: err.httpStatus, headers },
-  );
+  const body = { errors: [{ message: err.message, extensions: { code: GRAPHQL_CODES[err.code], ...(err.fields ? { fields: err.fields } : {}) } }] };
+  if (err instanceof BodyTooLargeError) return refusedUploadResponse(err, body, headers);
+  return Response.json(body, { status: err.httpStatus, headers });
 }
 
 /** No Origin (same-origin GET, curl) or this host's own; "null" and other sites are not. */

@@ -71,22 +71,27 @@ function streamedRequest(stream: ReadableStream<Uint8Array>, headers: Record<str
 describe('body size (finding 4)', () => {
   const FIFTY_MB = 50 * 1024 * 1024;
 
-  it('a declared Content-Length over 1 MB is answered 413 without parsing a byte (the upload is drained)', async () => {
-    const { stream, counter } = countingStream(FIFTY_MB);
+  it('a declared Content-Length over 1 MB is answered 413 before a byte is read; the upload is drained, not parsed', async () => {
+    const { stream, counter, release } = countingStream(FIFTY_MB, { holdAfter: 0 });
     const before = await eventCount();
     const res = await POST(streamedRequest(stream, { 'content-length': String(FIFTY_MB) }));
     expect(res.status).toBe(413);
+    expect(counter.pulled).toBe(0);
+    // The answer ends once the rest is read and dropped (lib/http/read-limited-body.ts: lingering close).
+    release();
     expect(await res.json()).toMatchObject({ ok: false, error: expect.stringContaining('too large') });
-    // Read and dropped before the answer (lib/http/read-limited-body.ts: lingering close).
     expect(counter.pulled).toBe(FIFTY_MB);
     expect(await eventCount()).toBe(before);
   });
 
-  it('a 50 MB body without Content-Length is refused 413 once past 1 MB; nothing is stored', async () => {
-    const { stream, counter } = countingStream(FIFTY_MB);
+  it('a 50 MB body without Content-Length is refused 413 once past 1 MB, while still uploading; nothing is stored', async () => {
+    const { stream, counter, release } = countingStream(FIFTY_MB, { holdAfter: 4 * 1024 * 1024 });
     const before = await eventCount();
     const res = await POST(streamedRequest(stream));
     expect(res.status).toBe(413);
+    expect(counter.pulled).toBeLessThanOrEqual(4 * 1024 * 1024);
+    release();
+    await res.text();
     expect(counter.pulled).toBe(FIFTY_MB);
     expect(await eventCount()).toBe(before);
   });

@@ -4,7 +4,7 @@
 import type { NextRequest } from 'next/server';
 import { describeError, log } from '@/lib/log/logger';
 import { isAppError } from '@/lib/errors';
-import { readLimitedBody } from '@/lib/http/read-limited-body';
+import { BodyTooLargeError, readLimitedBody, refusedUploadResponse } from '@/lib/http/read-limited-body';
 import { MAX_WEBHOOK_BODY_BYTES } from '@/lib/webhooks/limits';
 import { receiveWhatsAppWebhook } from '@/lib/webhooks/receive-whatsapp-webhook';
 import { verifyWebhookSubscription } from '@/lib/webhooks/verify-webhook-subscription';
@@ -26,6 +26,8 @@ export async function POST(req: NextRequest) {
   try {
     rawBody = await readLimitedBody(req, MAX_WEBHOOK_BODY_BYTES);
   } catch (err) {
+    // Answered at once; the answer ends when the rest of the upload has been read and dropped.
+    if (err instanceof BodyTooLargeError) return refusedUploadResponse(err, { ok: false, error: err.message });
     if (isAppError(err)) return Response.json({ ok: false, error: err.message }, { status: err.httpStatus });
     return Response.json({ ok: false, error: 'could not read the request body' }, { status: 400 });
   }
