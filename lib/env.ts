@@ -75,6 +75,7 @@ const schema = z.object({
   // `npm run fake-whatsapp`: the standalone fake Cloud API (scripts/fake-whatsapp.ts).
   FAKE_WHATSAPP_PORT: z.coerce.number().int().min(0).default(4010),
   DISPATCH_IN_PROCESS: flag,
+  DISPATCH_KICK: z.enum(['drain', 'off']).optional(),
   DISPATCH_INTERVAL_MS: z.coerce.number().int().positive().default(500),
   DISPATCH_BATCH_SIZE: z.coerce.number().int().positive().default(200),
   DISPATCH_LEASE_SECONDS: z.coerce.number().int().positive().default(60),
@@ -121,6 +122,8 @@ export type Env = z.infer<typeof schema> & {
   appUrl: string;
   isSandboxEnabled: boolean;
   isDispatchInProcess: boolean;
+  /** 'drain': a door that queued a message drains the queue in after() (serverless, no loop anywhere). */
+  dispatchKick: 'drain' | 'off';
   isDemoSeedEnabled: boolean;
   isOutboundPrivateAllowed: boolean;
   isVercel: boolean;
@@ -222,6 +225,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     isSandboxEnabled,
     isDispatchInProcess: e.DISPATCH_IN_PROCESS ?? databaseDriver === 'pglite',
+    dispatchKick: e.DISPATCH_KICK ?? (e.VERCEL ? 'drain' : 'off'),
     isDemoSeedEnabled,
     isOutboundPrivateAllowed: e.OUTBOUND_WEBHOOKS_ALLOW_PRIVATE ?? e.NODE_ENV !== 'production',
     isVercel: Boolean(e.VERCEL),
