@@ -17,6 +17,15 @@ import { MAX_WEBHOOK_EVENT_ATTEMPTS, processWebhookEvent } from './process-webho
 /** Bodies per transaction at most (a Meta body holds a handful of events; a batch stays well under a second). */
 export const WEBHOOK_BATCH_MAX = 200;
 
+/**
+ * Batches written at once per process. A batch is a chain of round trips (an inbound message is
+ * five statements), during which one batch at a time left PostgreSQL and this process waiting on
+ * each other; a second one overlaps them (bench:webhooks, docs/benchmarks/webhooks.md). They are
+ * safe side by side: statuses lock their messages in id order, leads are created with ON CONFLICT,
+ * and a batch that still meets a deadlock fails as a whole and is written body by body.
+ */
+export const WEBHOOK_BATCHES_IN_FLIGHT = 2;
+
 export type CommitItem = {
   bodySha256: string;
   rawBody: string;
@@ -28,7 +37,7 @@ export type CommitItem = {
 export type CommitResult = { eventId?: string; duplicate: boolean; processed: boolean };
 
 type Pending = { item: CommitItem; resolve: (r: CommitResult) => void; reject: (err: unknown) => void };
-type Queue = { db: Db; waiting: Pending[]; running: boolean };
+type Queue = { db: Db; waiting: Pending[]; inFlight: number; isScheduled: boolean };
 
 // One queue per database handle and process (survives dev hot reloads, like the handle itself).
 const queues = ((globalThis as unknown as { __whatslabWebhookQueues?: WeakMap<Db, Queue> }).__whatslabWebhookQueues ??= new WeakMap());
@@ -36,26 +45,33 @@ const queues = ((globalThis as unknown as { __whatslabWebhookQueues?: WeakMap<Db
 /** Stores and applies one verified body with whatever else is arriving; resolves after the commit. */
 export function commitWebhookEvent(db: Db, item: CommitItem): Promise<CommitResult> {
   let queue = queues.get(db);
-  if (!queue) queues.set(db, (queue = { db, waiting: [], running: false }));
+  if (!queue) queues.set(db, (queue = { db, waiting: [], inFlight: 0, isScheduled: false }));
   const q = queue;
   return new Promise((resolve, reject) => {
     q.waiting.push({ item, resolve, reject });
-    if (q.running) return;
-    q.running = true;
-    // Started on the next turn of the event loop, so bodies parsed in this one join the batch.
-    setImmediate(() => void drain(q));
+    schedule(q);
   });
 }
 
-async function drain(q: Queue) {
-  try {
-    while (q.waiting.length > 0) {
-      const batch = q.waiting.splice(0, WEBHOOK_BATCH_MAX);
-      await commitBatch(q.db, batch);
-    }
-  } finally {
-    q.running = false;
-  }
+/** Starts a batch on the next turn of the event loop (so bodies parsed in this one join it) if a slot is free. */
+function schedule(q: Queue) {
+  if (q.isScheduled || q.inFlight >= WEBHOOK_BATCHES_IN_FLIGHT || q.waiting.length === 0) return;
+  q.isScheduled = true;
+  setImmediate(() => {
+    q.isScheduled = false;
+    if (q.inFlight >= WEBHOOK_BATCHES_IN_FLIGHT || q.waiting.length === 0) return;
+    const batch = q.waiting.splice(0, WEBHOOK_BATCH_MAX);
+    q.inFlight++;
+    void commitBatch(q.db, batch)
+      .catch((err: unknown) => {
+        for (const p of batch) p.reject(err);
+      })
+      .finally(() => {
+        q.inFlight--;
+        schedule(q);
+      });
+    schedule(q);
+  });
 }
 
 async function commitBatch(db: Db, batch: Pending[]) {
