@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { devices, type Browser, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { devices, type Browser, type Locator, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { expect, test } from './fixtures';
 
@@ -41,6 +42,89 @@ async function openLead(admin: Page, phone: string) {
   await expect(rows).toHaveCount(1);
   await rows.first().click();
   await expect(admin).toHaveURL(/\/leads\/[0-9a-f-]{36}$/);
+}
+
+const clipboard = (admin: Page) => admin.evaluate(() => navigator.clipboard.readText());
+
+// Each copy button has its own status line (`<field id>-status`) that says "Copied" for a moment.
+async function expectCopied(admin: Page, share: Locator, button: string, field: string, text: string) {
+  await share.getByRole('button', { name: button }).click();
+  await expect(share.locator(`#${field}-status`)).toHaveText('✓ Copied');
+  await expect.poll(() => clipboard(admin)).toBe(text);
+}
+
+// The Share panel of the page just saved (published, with the utm_campaign=bf variant "black-friday").
+async function shareThePage(admin: Page, slug: string) {
+  const pageId = new URL(admin.url()).pathname.split('/').pop()!;
+  const origin = new URL(admin.url()).origin;
+  // The e2e server's APP_URL is the base URL the tests browse.
+  const publicUrl = `${origin}/lp/${slug}`;
+  await admin.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  const share = admin.getByRole('region', { name: 'Share' });
+  await expect(share.getByLabel('Address of this page')).toHaveValue(publicUrl);
+  await expectCopied(admin, share, 'Copy address', 'share-public-url', publicUrl);
+
+  // A preset, the variant's campaign (offered in the suggestions) and a free-text tag.
+  await share.getByRole('button', { name: 'Instagram' }).click();
+  await expect(share.getByRole('button', { name: 'Instagram' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(share.getByLabel('Source (utm_source)')).toHaveValue('instagram');
+  await expect(share.getByLabel('Medium (utm_medium)')).toHaveValue('social');
+  await expect(share.locator('datalist#share-utm_campaign-options option')).toHaveAttribute('value', 'bf');
+  await share.getByLabel('Campaign (utm_campaign)').fill('bf');
+  await share.getByLabel('Content (utm_content)').fill('story ad');
+  const tagged = `${publicUrl}?utm_source=instagram&utm_medium=social&utm_campaign=bf&utm_content=story+ad`;
+  await expect(share.getByLabel('Link with tags')).toHaveValue(tagged);
+  await expect(share.getByText('Visitors of this link see the variant “black-friday”.')).toBeVisible();
+  await expectCopied(admin, share, 'Copy link', 'share-link', tagged);
+  // A tag too long for the public page to keep is flagged, and no link is offered.
+  await share.getByLabel('Term (utm_term)').fill('x'.repeat(201));
+  await expect(share.getByText('At most 200 characters')).toBeVisible();
+  await expect(share.getByRole('button', { name: 'QR of this link' })).toBeDisabled();
+  await share.getByLabel('Term (utm_term)').fill('');
+
+  // The QR code: the plain address first, then the tagged link.
+  await expect(share.getByTestId('qr-target')).toHaveText(`Opens the page’s address: ${publicUrl}`);
+  await share.getByRole('button', { name: 'QR of this link' }).click();
+  await expect(share.getByTestId('qr-target')).toHaveText(`Opens the link with tags: ${tagged}`);
+  const preview = share.getByRole('img', { name: `QR code that opens ${tagged}` });
+  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBe(256);
+  for (const [name, type, ext, magic] of [
+    ['Download PNG', 'image/png', 'png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
+    ['Download SVG', 'image/svg+xml; charset=utf-8', 'svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"')],
+  ] as const) {
+    const href = await share.getByRole('link', { name }).getAttribute('href');
+    expect(href).toMatch(new RegExp(`^/api/landing-pages/${pageId}/qr\\?`));
+    const res = await admin.request.get(href!);
+    expect(res.status(), name).toBe(200);
+    expect(res.headers()['content-type']).toBe(type);
+    expect(res.headers()['content-disposition']).toBe(`attachment; filename="${slug}-instagram-bf-qr.${ext}"`);
+    expect((await res.body()).subarray(0, magic.length).equals(magic), name).toBe(true);
+  }
+  // The browser saves it under that name.
+  const [download] = await Promise.all([admin.waitForEvent('download'), share.getByRole('link', { name: 'Download PNG' }).click()]);
+  expect(download.suggestedFilename()).toBe(`${slug}-instagram-bf-qr.png`);
+  // Never a QR code of an arbitrary address.
+  const foreign = await admin.request.get(`/api/landing-pages/${pageId}/qr?url=${encodeURIComponent('https://evil.example/')}`);
+  expect(foreign.status()).toBe(400);
+  expect((await foreign.json()).error.message).toContain("Only this page's address");
+  await share.getByRole('button', { name: 'Use the plain address instead' }).click();
+  await expect(share.getByTestId('qr-target')).toHaveText(`Opens the page’s address: ${publicUrl}`);
+
+  // Embedding is off for a new page: the panel says so and leads to the setting.
+  await expect(share.getByText(/Embedding is off for this page/)).toBeVisible();
+  await share.getByRole('link', { name: 'Embedding on other sites' }).click();
+  await expect(admin).toHaveURL(/#lpe-embedding$/);
+  await admin.getByLabel('Let other sites show this page in an iframe').check();
+  await saveAndWait(admin);
+  await admin.reload();
+  await expect(share.getByText('Any site may show this page in a frame.')).toBeVisible();
+  const lp = await admin.request.get(`/lp/${slug}`);
+  expect(lp.headers()['content-security-policy']).toMatch(/frame-ancestors \*(;|$)/);
+  await share.getByLabel('Width (px or %)').fill('600');
+  await share.getByLabel('Height (px)').fill('900');
+  const snippet = `<iframe src="${publicUrl}" title="Spring offer" width="600" height="900" style="border:0;max-width:100%" loading="lazy"></iframe>`;
+  await expect(share.getByLabel('Embed code')).toHaveValue(snippet);
+  await expectCopied(admin, share, 'Copy embed code', 'share-embed-code', snippet);
 }
 
 test('an admin builds and publishes a page with a select, a checkbox and a utm_campaign variant; visitors on phones submit it with and without JavaScript', async ({ browser, demoPage: admin }) => {
@@ -85,6 +169,7 @@ test('an admin builds and publishes a page with a select, a checkbox and a utm_c
   await admin.locator('#lpe-v0-button').fill('Get the deal');
   await admin.getByRole('button', { name: 'Save' }).click();
   await expect(admin).toHaveURL(/\/landing-pages\/[0-9a-f-]{36}$/);
+  await shareThePage(admin, slug);
 
   const phones = [freshPhone(), freshPhone()];
   await visit(browser, slug, false, phones[0]);
@@ -126,6 +211,25 @@ test('an admin builds and publishes a page with a select, a checkbox and a utm_c
   const gone = await admin.goto(`/lp/${slug}`);
   expect(gone?.status()).toBe(410);
   await expect(admin.getByRole('heading', { name: 'This page is no longer available' })).toBeVisible();
+  await admin.goBack();
+  await expect(admin.getByRole('region', { name: 'Share' }).getByText(/This page is archived/)).toBeVisible();
+});
+
+test('the Share panel passes axe and fits a phone screen', { tag: '@markup' }, async ({ demoPage: admin }) => {
+  await admin.setViewportSize({ width: 390, height: 844 });
+  await admin.goto('/landing-pages');
+  await admin.getByRole('link', { name: 'WhatsLab demo', exact: true }).click();
+  const share = admin.getByRole('region', { name: 'Share' });
+  await expect(share.getByRole('img', { name: /^QR code that opens / })).toBeVisible();
+  await share.getByRole('button', { name: 'WhatsApp' }).click();
+  // The same bar as e2e/polish.spec.ts, on the panel only (the rest of this page is the builder's).
+  const results = await new AxeBuilder({ page: admin }).include('#share').analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  const stickingOut = await share.evaluate((el) =>
+    [...el.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right > 391).map((e) => `${e.tagName.toLowerCase()}#${e.id}.${[...e.classList].join('.')}`),
+  );
+  expect(stickingOut).toEqual([]);
 });
 
 test('drafts are not found for visitors, unknown slugs are 404', async ({ page }) => {

@@ -22,7 +22,7 @@ type Props = {
 
 const TYPE_LABELS: Record<string, string> = { text: 'Text', tel: 'Phone', email: 'E-mail', textarea: 'Long text', select: 'Select', checkbox: 'Checkbox', date: 'Date', hidden: 'Hidden (from URL)' };
 
-function ListInput({ control, name, label, id }: { control: Control<LandingPageFormValues>; name: 'tags' | 'corsOrigins'; label: string; id: string }) {
+function ListInput({ control, name, label, id }: { control: Control<LandingPageFormValues>; name: 'tags' | 'corsOrigins' | 'embedOrigins'; label: string; id: string }) {
   return (
     <Controller
       control={control}
@@ -263,6 +263,18 @@ export function LandingPageEditor({ initial, campaigns, submitLabel, save, updat
             )}
           />
           <ListInput control={control} name="corsOrigins" label="Sites allowed to post to the JSON endpoint (origins, comma-separated)" id="lpe-cors" />
+        </fieldset>
+
+        {/* The Share panel's embed snippet points here when framing is off. */}
+        <fieldset id="lpe-embedding" className="bg-white rounded shadow-sm p-3 mb-3">
+          <legend className="h6">Embedding on other sites</legend>
+          <div className="form-check mb-2">
+            <input id="lpe-allowEmbedding" type="checkbox" className="form-check-input" {...register('allowEmbedding')} />
+            <label className="form-check-label" htmlFor="lpe-allowEmbedding">
+              Let other sites show this page in an iframe
+            </label>
+          </div>
+          <ListInput control={control} name="embedOrigins" label="Only these sites (origins like https://shop.example.com, comma-separated; empty: any site)" id="lpe-embed-origins" />
         </fieldset>
 
         <fieldset className="bg-white rounded shadow-sm p-3 mb-3">

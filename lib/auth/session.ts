@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import type { NextRequest } from 'next/server';
 import { getDb } from '@/db/client';
 import { memberships, workspaces, type Role, type Workspace } from '@/db/schema';
 import { AppError } from '@/lib/errors';
@@ -76,12 +77,23 @@ export async function requirePageContext(min: Role = 'agent'): Promise<SessionCo
   return ctx;
 }
 
-/** For server actions and route handlers: throws a typed error instead of redirecting. */
-export async function requireActionContext(min: Role = 'agent'): Promise<SessionContext> {
-  const ctx = await getSessionContext();
+function assertContext(ctx: SessionContext | null, min: Role): SessionContext {
   if (!ctx) throw new AppError('UNAUTHENTICATED', 'Please sign in again.');
   if (!hasRole(ctx, min)) throw new AppError('FORBIDDEN', `This needs the ${min} role.`);
   return ctx;
+}
+
+/** For server actions and route handlers: throws a typed error instead of redirecting. */
+export async function requireActionContext(min: Role = 'agent'): Promise<SessionContext> {
+  return assertContext(await getSessionContext(), min);
+}
+
+/**
+ * The same for a route handler, from its own request rather than Next's request scope: identical
+ * answers, and a test can call the handler with a NextRequest carrying a session cookie.
+ */
+export async function requireRequestContext(req: NextRequest, min: Role = 'agent'): Promise<SessionContext> {
+  return assertContext(await getSessionContextFor(req.headers, req.cookies.get(WORKSPACE_COOKIE)?.value), min);
 }
 
 /** Checks a membership before switching the active workspace. */

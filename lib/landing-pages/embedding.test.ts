@@ -6,8 +6,11 @@ import { createWorkspace } from '@/db/factories';
 import { landingPages, type LandingPage } from '@/db/schema';
 import { buildContentSecurityPolicy } from '@/lib/security/content-security-policy';
 import { proxy } from '@/proxy';
+import { DEFAULT_FIELDS, type LandingPageFormValues } from '@/lib/leadgen/schema';
 import { embeddingSchema, frameAncestorsFor } from './embedding';
 import { getLandingFrameAncestors } from './get-landing-frame-ancestors';
+import { landingPageFormValues } from './landing-page-form-values';
+import { createLandingPage, loadLandingPage, updateLandingPage } from './save-landing-page';
 
 async function landingPage(values: Partial<LandingPage> = {}) {
   const ws = await createWorkspace();
@@ -66,6 +69,26 @@ describe('landing page embedding', () => {
       expect(embeddingSchema.safeParse({ allowEmbedding: true, embedOrigins: [bad] }).success, bad).toBe(false);
     }
     expect(embeddingSchema.parse({})).toEqual({ allowEmbedding: false, embedOrigins: [] });
+  });
+
+  it('is set in the builder: saved, shown again, sent by the proxy, and bad origins refused with a message', async () => {
+    const ws = await createWorkspace();
+    const values: LandingPageFormValues = {
+      title: 'Embed', slug: `emb-${randomUUID().slice(0, 8)}`, status: 'published', headline: 'Hi', description: '', brandColor: '#198754',
+      buttonLabel: 'Go', successMessage: 'Thanks', redirectUrl: '', whatsappNumber: '', whatsappText: '', defaultCountry: 'BR',
+      consentText: 'I agree', tags: [], sourceLabel: '', campaignIds: [], corsOrigins: [], fields: DEFAULT_FIELDS, variants: [],
+    };
+    // Left out (older callers), the setting is off.
+    const page = await createLandingPage(ws.id, values);
+    expect(await getLandingFrameAncestors(page.slug)).toBe("'none'");
+    await updateLandingPage(ws.id, page.id, { ...values, allowEmbedding: true, embedOrigins: ['https://Shop.Example.com/', 'https://shop.example.com'] });
+    expect(await getLandingFrameAncestors(page.slug)).toBe("'self' https://shop.example.com");
+    const stored = await loadLandingPage(ws.id, page.id);
+    expect(await landingPageFormValues(ws.id, stored, 'BR')).toMatchObject({ allowEmbedding: true, embedOrigins: ['https://shop.example.com'] });
+    await expect(updateLandingPage(ws.id, page.id, { ...values, allowEmbedding: true, embedOrigins: ['https://shop.example.com/landing'] })).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { 'embedOrigins.0': 'Enter an origin like https://www.example.com (no path)' },
+    });
   });
 });
 

@@ -12,7 +12,7 @@ export async function landingPageFormValues(workspaceId: string, page: LandingPa
       title: '', slug: '', status: 'draft', headline: '', description: '', brandColor: '#198754', buttonLabel: 'Message me on WhatsApp',
       successMessage: 'Thanks! We will message you on WhatsApp shortly.', redirectUrl: '', whatsappNumber: '', whatsappText: '',
       defaultCountry, consentText: 'I agree to receive messages on WhatsApp. I can reply STOP at any time.', tags: [], sourceLabel: '',
-      campaignIds: [], corsOrigins: [], fields: DEFAULT_FIELDS, variants: [],
+      campaignIds: [], corsOrigins: [], allowEmbedding: false, embedOrigins: [], fields: DEFAULT_FIELDS, variants: [],
     };
   }
   return {
@@ -20,7 +20,7 @@ export async function landingPageFormValues(workspaceId: string, page: LandingPa
     brandColor: page.brandColor, buttonLabel: page.buttonLabel, successMessage: page.successMessage, redirectUrl: page.redirectUrl ?? '',
     whatsappNumber: page.whatsappNumber ?? '', whatsappText: page.whatsappText ?? '', defaultCountry: page.defaultCountry ?? defaultCountry,
     consentText: page.consentText, tags: page.tags, sourceLabel: page.sourceLabel ?? '', campaignIds: await campaignIdsOfPage(workspaceId, page.id),
-    corsOrigins: page.corsOrigins, fields: page.fields, variants: page.variants,
+    corsOrigins: page.corsOrigins, allowEmbedding: page.allowEmbedding, embedOrigins: page.embedOrigins, fields: page.fields, variants: page.variants,
   };
 }
 

@@ -48,6 +48,8 @@ function columns(v: LandingPageInput) {
     tags: [...new Set(v.tags)],
     sourceLabel: v.sourceLabel || null,
     corsOrigins: [...new Set(v.corsOrigins)],
+    allowEmbedding: v.allowEmbedding,
+    embedOrigins: [...new Set(v.embedOrigins)],
     fields: v.fields.map((f) => ({ ...f, options: f.type === 'select' ? f.options : undefined, param: f.type === 'hidden' ? f.param : undefined })),
     variants: v.variants,
   };

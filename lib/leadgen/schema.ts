@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LANDING_FIELD_TYPES, LANDING_PAGE_STATUSES, type LandingPage, type LandingPageField, type LandingPageVariant } from '@/db/schema/leads';
+import { embeddingSchema } from '@/lib/landing-pages/embedding';
 
 // One module for the builder's form and the public form, imported by the browser and the server.
 
@@ -108,6 +109,9 @@ export const landingPageFormSchema = z
     sourceLabel: optionalPlain(80),
     campaignIds: z.array(z.uuid()).max(50),
     corsOrigins: z.array(origin).max(20),
+    // Who may frame the page (proxy.ts turns it into frame-ancestors); off unless ticked.
+    allowEmbedding: embeddingSchema.shape.allowEmbedding,
+    embedOrigins: embeddingSchema.shape.embedOrigins,
     fields: z.array(landingFieldSchema).max(30),
     variants: z.array(landingVariantSchema).max(20),
   })

@@ -1,16 +1,19 @@
-// GET /landing-pages/<id> - edit a page, duplicate it, and see its results
+// GET /landing-pages/<id> - edit a page, duplicate it, share it (address, UTM links, QR code, embed) and see its results
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { LandingPageEditor } from '@/components/landing-pages/landing-page-editor';
 import { LandingResults } from '@/components/landing-pages/landing-results';
+import { SharePanel } from '@/components/landing-pages/share-panel';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageContext } from '@/lib/auth/session';
+import { env } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import { getLandingPageResults } from '@/lib/landing-pages/get-landing-page-results';
 import { landingPageCampaignOptions, landingPageFormValues } from '@/lib/landing-pages/landing-page-form-values';
 import { loadLandingPage } from '@/lib/landing-pages/save-landing-page';
+import { landingPublicUrl } from '@/lib/landing-pages/share-links';
 import { landingImageUrl, listLandingImages } from '@/lib/leadgen/get-landing-image';
 import { duplicateLandingPageAction, updateLandingPageAction } from '../actions';
 
@@ -47,6 +50,21 @@ export default async function EditLandingPage({ params }: Props) {
           Duplicate
         </button>
       </form>
+      <section aria-labelledby="share-heading" className="mb-4" id="share">
+        <h2 id="share-heading" className="h5">
+          Share
+        </h2>
+        {/* Keyed by slug: after a rename, links and QR codes start again from the new address. */}
+        <SharePanel
+          key={page.slug}
+          pageId={page.id}
+          title={page.headline}
+          status={page.status}
+          publicUrl={landingPublicUrl(env().appUrl, page.slug)}
+          variants={page.variants}
+          embedding={{ allowEmbedding: page.allowEmbedding, embedOrigins: page.embedOrigins }}
+        />
+      </section>
       <section aria-labelledby="results-heading" className="mb-4">
         <h2 id="results-heading" className="h5">
           Results
