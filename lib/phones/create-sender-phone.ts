@@ -1,4 +1,5 @@
 import 'server-only';
+import { forgetWebhookSenders } from '@/lib/webhooks/webhook-sender-cache';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { senderPhones } from '@/db/schema';
@@ -52,6 +53,7 @@ export async function createSenderPhone(workspaceId: string, input: unknown, opt
         lastVerifiedAt: sql`now()`,
       })
       .returning({ id: senderPhones.id });
+    forgetWebhookSenders(); // the number's webhooks may now verify with this workspace's app secret too
     return { id: row.id };
   } catch (err) {
     if (isUniqueViolation(err)) throw phoneNumberIdTaken();

@@ -1,4 +1,5 @@
 import 'server-only';
+import { forgetWebhookSenders } from '@/lib/webhooks/webhook-sender-cache';
 import { and, count, eq, or, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { campaigns, senderPhones } from '@/db/schema';
@@ -32,4 +33,5 @@ export async function deleteSenderPhone(workspaceId: string, input: unknown): Pr
     .where(and(eq(senderPhones.workspaceId, workspaceId), eq(senderPhones.id, id)))
     .returning({ id: senderPhones.id });
   if (rows.length === 0) throw new AppError('NOT_FOUND', 'This phone no longer exists.');
+  forgetWebhookSenders(); // its webhooks stop verifying at once in this process
 }

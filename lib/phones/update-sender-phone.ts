@@ -1,4 +1,5 @@
 import 'server-only';
+import { forgetWebhookSenders } from '@/lib/webhooks/webhook-sender-cache';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { senderPhones, type NewSenderPhone } from '@/db/schema';
@@ -49,6 +50,7 @@ export async function updateSenderPhone(workspaceId: string, input: unknown): Pr
       .where(and(eq(senderPhones.workspaceId, workspaceId), eq(senderPhones.id, data.id)))
       .returning({ id: senderPhones.id });
     if (rows.length === 0) throw new AppError('NOT_FOUND', 'This phone no longer exists.');
+    forgetWebhookSenders(); // a new app secret or phone number id verifies webhooks from now on
   } catch (err) {
     if (isUniqueViolation(err)) throw phoneNumberIdTaken();
     throw err;

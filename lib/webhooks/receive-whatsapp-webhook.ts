@@ -2,9 +2,10 @@ import 'server-only';
 import { getDb, type Db } from '@/db/client';
 import { sha256Hex } from '@/lib/crypto/secret-box';
 import { planWebhookEvent } from './apply-webhook-events';
-import { byPhoneNumberId, findWebhookSenders, phoneNumberIdsInRaw, phoneNumberIdsOf, verifiedBy } from './find-webhook-senders';
+import { byPhoneNumberId, phoneNumberIdsInRaw, phoneNumberIdsOf } from './find-webhook-senders';
 import { envelopeSchema } from './schema';
 import { commitWebhookEvent } from './webhook-batcher';
+import { verifiedWebhookSenders } from './webhook-sender-cache';
 
 // POST /api/webhooks/whatsapp, behind the door (which has already cut the body off at
 // MAX_WEBHOOK_BODY_BYTES while it streamed):
@@ -47,7 +48,7 @@ export async function receiveWhatsAppWebhook(input: { rawBody: string | Buffer; 
   const rawIds = phoneNumberIdsInRaw(rawBody);
   if (rawIds.length === 0) return { status: 400, body: { ok: false, error: 'not a WhatsApp webhook envelope (no phone_number_id)' } };
   db ??= await getDb();
-  const verified = verifiedBy(await findWebhookSenders(db, rawIds), bytes, signature);
+  const verified = await verifiedWebhookSenders(db, rawIds, bytes, signature);
   if (verified.length === 0) return { status: 401, body: { ok: false, error: 'unknown sender or bad signature' } };
 
   let json: unknown;
