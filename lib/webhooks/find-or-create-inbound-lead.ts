@@ -40,17 +40,27 @@ export async function findOrCreateInboundLead(
           order by (wa_id = ${waId}) desc nulls last, (phone_e164 = ${phones[0]}) desc, created_at
           limit 1`,
     );
-  const [found] = await find();
-  if (found) return { id: found.id, created: false };
-  const [inserted] = await execRows<{ id: string }>(
+  // Found, or else inserted, in one round trip (an inbound webhook batch runs these one after
+  // another: each round trip counts). The insert only runs when the lookup found nothing.
+  const [row] = await execRows<{ id: string; created: boolean }>(
     db,
-    sql`insert into leads (workspace_id, phone_e164, wa_id, name, source)
-        values (${workspaceId}, ${phones[0]}, ${waId}, ${input.profileName ?? null}, 'whatsapp')
-        on conflict (workspace_id, phone_e164) do nothing
-        returning id`,
+    sql`with found as (
+          select id from leads
+           where workspace_id = ${workspaceId} and (wa_id = ${waId} or phone_e164 in (${phoneList}))
+           order by (wa_id = ${waId}) desc nulls last, (phone_e164 = ${phones[0]}) desc, created_at
+           limit 1),
+        inserted as (
+          insert into leads (workspace_id, phone_e164, wa_id, name, source)
+          select ${workspaceId}, ${phones[0]}, ${waId}, ${input.profileName ?? null}, 'whatsapp'
+           where not exists (select 1 from found)
+          on conflict (workspace_id, phone_e164) do nothing
+          returning id)
+        select id, false as created from found
+        union all
+        select id, true as created from inserted`,
   );
-  if (inserted) return { id: inserted.id, created: true };
-  const [raced] = await find(); // created meanwhile by a concurrent webhook
+  if (row) return { id: row.id, created: row.created };
+  const [raced] = await find(); // created meanwhile by a concurrent webhook (the insert met its row)
   if (!raced) throw new Error('inbound lead vanished after insert conflict');
   return { id: raced.id, created: false };
 }
